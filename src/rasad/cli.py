@@ -1,0 +1,296 @@
+"""The `rasad` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rasad.io import FORMATS, ReadProblem, open_writer, read_articles
+from rasad.model import Article, Event
+
+app = typer.Typer(
+    help=(
+        "rasad (رصد): Arabic conflict reporting -> ACLED-style events with evidence.\n\n"
+        "Start with `rasad demo`, then `rasad extract FILES -o events.jsonl` and "
+        "`rasad explain \"<an Arabic sentence>\" --published 2018-02-12`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from e
+
+
+def _count_hint(paths: list[str]) -> int | None:
+    """Number of articles to expect, for the progress bar (cheap: JSONL lines, files)."""
+    total = 0
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.exists():
+            return None
+        if path.is_dir():
+            total += sum(1 for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif path.suffix == ".jsonl":
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+class _Run:
+    """Counters of one extraction run and the problems met."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.events = 0
+        self.problems: list[ReadProblem] = []
+        self.failed: list[tuple[str, str]] = []
+
+    def problem(self, p: ReadProblem) -> None:
+        self.problems.append(p)
+        err.print(f"[yellow]skipped[/] {p.path}: {p.reason}", markup=True, highlight=False)
+
+
+def _events_of(articles: Iterator[Article], run: _Run) -> Iterator[Event]:
+    from rasad.extract import extract
+    from rasad.runtime import defaults
+
+    lexicon, gazetteer = defaults()
+    for article in articles:
+        run.read += 1
+        try:
+            events = extract(article, lexicon, gazetteer)
+        except Exception as e:  # one article's failure must not cost the batch
+            run.failed.append((article.path or article.id, f"{type(e).__name__}: {e}"))
+            err.print(f"[red]failed[/] {article.path or article.id}: {type(e).__name__}: {e}",
+                      markup=True, highlight=False)
+            continue
+        run.events += len(events)
+        yield from events
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files (.txt .html .json .jsonl .jsonl.gz), folders, or - for stdin.")],
+    output: Annotated[str, typer.Option(
+        "-o", "--output", help="Where to write events (default: standard output).")] = "-",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="jsonl (default), csv (ACLED columns first) or geojson.")]
+        = "jsonl",
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for inputs that carry none, e.g. .txt files.")]
+        = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract ACLED-style events from articles.
+
+    Examples:
+
+      rasad extract ../shared/eval/dev/articles.jsonl -o events.jsonl
+
+      rasad extract article.txt --published 2018-02-12 --format csv -o out.csv
+
+      rasad extract some/folder/ --format geojson -o events.geojson
+
+    A file that cannot be read is reported and skipped; the rest of the batch goes on and
+    the exit status is 1. The output file is written whole or not at all.
+    """
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    day = _parse_day(published)
+    run = _Run()
+    started = time.perf_counter()
+    articles = read_articles(inputs, published=day, on_problem=run.problem)
+    show_progress = not quiet and output != "-" and err.is_terminal
+    total = _count_hint(inputs) if show_progress else None
+    if output == "-":
+        with open_writer(fmt, sys.stdout) as writer:
+            for event in _events_of(articles, run):
+                writer.write(event)
+    else:
+        _write_atomically(Path(output), fmt, articles, run, show_progress, total)
+    took = time.perf_counter() - started
+    skipped = len(run.problems) + len(run.failed)
+    err.print(
+        f"read {run.read} articles, skipped {skipped}, wrote {run.events} events"
+        + (f" to {output}" if output != "-" else "")
+        + f" in {took:.1f}s",
+        highlight=False,
+    )
+    if skipped:
+        raise typer.Exit(1)
+
+
+def _write_atomically(
+    path: Path, fmt: str, articles: Iterator[Article], run: _Run, progress: bool,
+    total: int | None,
+) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh, open_writer(fmt, fh) as w:
+            if progress:
+                with Progress(
+                    TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
+                    console=err, transient=True,
+                ) as bar:
+                    task = bar.add_task("extract", total=total, events=0)
+                    seen = 0
+                    for event in _events_of(articles, run):
+                        w.write(event)
+                        if run.read != seen:
+                            seen = run.read
+                            bar.update(task, completed=seen, events=run.events)
+            else:
+                for event in _events_of(articles, run):
+                    w.write(event)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="An Arabic sentence or article, or a file path.")],
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) to resolve اليوم، أمس، weekdays against.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show every match (actors, triggers, places, numbers, dates, cues) with its rule id
+    and span, the frames built from them, why any was dropped, and the events.
+
+    Example:
+
+      rasad explain "وقال مراسل إن تنظيم داعش سيطر على قرية الخوين التابعة لمنطقة معرة النعمان" --published 2018-02-12
+    """
+    from rasad.explain import explain_article, render_explanation
+
+    path = Path(text)
+    body = path.read_text(encoding="utf-8") if len(text) < 4096 and path.is_file() else text
+    article = Article(id="explain", text=body, published=_parse_day(published))
+    result = explain_article(article)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        render_explanation(result, out)
+
+
+@app.command()
+def demo(
+    output: Annotated[str, typer.Option("-o", "--output", help="Where to write the events.")]
+        = "out/demo-events.jsonl",
+) -> None:
+    """Run extraction on the sample articles bundled with rasad and show what it found."""
+    samples = resources.files("rasad").joinpath("samples", "articles.jsonl")
+    run = _Run()
+    with resources.as_file(samples) as sample_path:
+        articles = read_articles([str(sample_path)], on_problem=run.problem)
+        events: list[Event] = []
+
+        def keep(it: Iterator[Event]) -> Iterator[Event]:
+            for e in it:
+                events.append(e)
+                yield e
+
+        target = Path(output)
+        _write_atomically(target, "jsonl", keep(_events_of(articles, run)), run, False, None)
+    table = Table(title=f"{len(events)} events from {run.read} sample articles",
+                  show_lines=False)
+    for col in ("article", "date", "sub-event type", "actor 1", "actor 2", "place",
+                "admin1", "prec", "killed", "captured"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        table.add_row(
+            e.article_id, e.event_date or "?", e.sub_event_type, e.actor1 or "", e.actor2 or "",
+            e.location_ar or "", e.admin1 or "", str(e.geo_precision or ""),
+            str(e.fatalities), "" if e.captured is None else str(e.captured),
+        )
+    out.print(table)
+    out.print(f"wrote {len(events)} events to {target.resolve()}", highlight=False)
+    out.print("See why each was found:  rasad explain <sentence> --published <date>",
+              highlight=False)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Gold articles (JSONL with `events`).")],
+    pred: Annotated[Path | None, typer.Option(
+        help="Predicted events (JSONL). Default: run extraction on the gold articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="List every false positive / negative with its evidence.")] = False,
+) -> None:
+    """Score events against a gold file as GUIDELINES §9 says (P/R/F1, attributes, geo).
+
+    Example:  rasad evaluate --gold ../shared/eval/dev/articles.jsonl --errors
+    """
+    from rasad.evaluate import load_gold, load_pred, render_report, report_to_dict, score
+
+    try:
+        gold_articles = load_gold(gold)
+    except (OSError, ValueError) as e:
+        err.print(f"cannot read gold file {gold}: {e}", highlight=False)
+        raise typer.Exit(2) from e
+    if pred is not None:
+        predictions = load_pred(pred)
+    else:
+        run = _Run()
+        articles = read_articles([str(gold)], on_problem=run.problem)
+        predictions = [e.to_dict() for e in _events_of(articles, run)]
+    report = score(gold_articles, predictions)
+    if as_json:
+        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=1))
+    else:
+        render_report(report, out, errors=errors)
+
+
+@app.command()
+def bench(
+    corpus: Annotated[list[str], typer.Argument(help="JSONL corpus file(s) (.jsonl or .jsonl.gz).")],
+    limit: Annotated[int | None, typer.Option(help="Stop after this many articles.")] = None,
+    processes: Annotated[int, typer.Option(help="Worker processes (1 = this process).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Measure extraction speed: articles/s, MB/s, start-up time, peak memory, stages.
+
+    Example:  rasad bench ../shared/eval/dev/articles.jsonl
+    """
+    from rasad.bench import render_bench, run_bench
+
+    result = run_bench(corpus, limit=limit, processes=processes)
+    if as_json:
+        print(json.dumps(result, indent=1))
+    else:
+        render_bench(result, out)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,183 @@
+"""Extraction: ``extract(article, lexicon, gazetteer) -> events``, a pure function.
+
+The flow for one article: prepare (normalize, split, tokenize, one automaton pass) ->
+per sentence: places, dates, numbers, frames -> modality filter -> places resolved ->
+ACLED coding -> within-article merge -> stable ids.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rasad.extract.coding import make_event
+from rasad.extract.document import Document, SentenceView, prepare
+from rasad.extract.frames import ActorRef, Frame, SentenceFacts, build_frames
+from rasad.extract.merge import merge_events
+from rasad.extract.places import PlaceMention, find_places
+from rasad.geo.gazetteer import Gazetteer, Place
+from rasad.geo.resolve import GeoContext, PlaceQuery, ResolvedPlace, resolve
+from rasad.lexicon.loader import Lexicon
+from rasad.model import Article, Event, Evidence
+from rasad.text.dates import DateMention, find_dates
+from rasad.text.numbers import find_quantities
+
+# Modalities that keep a frame from being an event at all (GUIDELINES §1).
+_NOT_EVENTS = {"negated", "planned", "reinforcement"}
+_ATTEMPT_DROPS = {"territory", "transfer"}
+
+
+@dataclass(slots=True)
+class Dropped:
+    """A frame that did not become an event, and why (shown by `rasad explain`)."""
+
+    frame: Frame
+    reason: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything extraction found in an article: per-sentence facts, drops, events."""
+
+    document: Document
+    sentences: list[SentenceFacts]
+    context: GeoContext
+    events: list[Event]
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Event]:
+    """The ACLED-style events an article reports, each with its evidence and rules."""
+    return analyze(article, lexicon, gazetteer).events
+
+
+def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysis:
+    """Run extraction and keep every intermediate result."""
+    doc = prepare(article, lexicon)
+    published = article.published
+    facts: list[SentenceFacts] = []
+    for view in doc.sentences:
+        places = find_places(view, lexicon)
+        dates = find_dates(view.tokens, published)
+        quantities = find_quantities(view.tokens)
+        facts.append(build_frames(view, lexicon, places, dates, quantities))
+    ctx = _geo_context(facts, gazetteer)
+    analysis = Analysis(doc, facts, ctx, [])
+    events: list[Event] = []
+    weak: set[int] = set()
+    para_date: dict[int, DateMention] = {}
+    last_places: list[PlaceMention] = []
+    last_view: SentenceView | None = None
+    for sf in facts:
+        for frame in sf.frames:
+            if frame.date is None and sf.view.paragraph in para_date:
+                frame.date = para_date[sf.view.paragraph]
+                frame.rules.append("date.paragraph")
+            reason = _drop_reason(frame)
+            if reason:
+                analysis.dropped.append(Dropped(frame, reason))
+                continue
+            targets = [p for p in frame.places if not p.region]
+            place_view = sf.view
+            if not targets:
+                targets = [p for p in frame.places if p.region][:1]
+            if not targets and last_places and last_view is not None:
+                targets, place_view = last_places, last_view
+                frame.rules.append("place.previous_sentence")
+            if not targets:
+                analysis.dropped.append(Dropped(frame, "no place"))
+                continue
+            qualifier = _qualifier(sf, gazetteer, ctx)
+            for p in targets:
+                resolved = _resolve(doc, place_view, p, gazetteer, ctx, qualifier)
+                event = make_event(
+                    frame, article_id=article.id, lexicon=lexicon, place=resolved,
+                    published=published,
+                    agent_written=_written(doc, sf.view, frame.agent),
+                    patient_written=_written(doc, sf.view, frame.patient),
+                    evidence=_evidence(doc, sf.view),
+                    source=article.outlet, source_url=article.url,
+                )
+                if event is not None:
+                    if frame.weak:
+                        weak.add(len(events))
+                    events.append(event)
+        dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
+        if dated:
+            para_date[sf.view.paragraph] = dated[-1]
+        incident_places = [p for p in sf.places if not p.region]
+        if incident_places:
+            last_places, last_view = incident_places[-1:], sf.view
+    merged = merge_events(events, weak)
+    for e in merged:
+        e.assign_id()
+    analysis.events = merged
+    return analysis
+
+
+def _drop_reason(frame: Frame) -> str | None:
+    if frame.modality in _NOT_EVENTS:
+        return frame.modality
+    if frame.modality == "attempted" and frame.family in _ATTEMPT_DROPS:
+        return "attempted without a change of control"
+    if frame.date is not None and (frame.date.precision or 0) > 3:
+        return "date vaguer than a month"
+    if frame.modality == "background" and frame.date is None:
+        return "background without a date"
+    return None
+
+
+def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext:
+    """The article's country and governorate, by vote of the places it names."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    for sf in facts:
+        for p in sf.places:
+            unit = gazetteer.admin1(p.name) if p.region else None
+            cands = [unit] if unit else gazetteer.lookup(p.name)[:1]
+            for c in cands:
+                countries[c.country] += 2 if p.region else 1
+                if c.admin1 or c.kind == "admin1":
+                    admin1s[c.admin1 or c.name] += 2 if p.region else 1
+    country = countries.most_common(1)[0][0] if countries else None
+    admin1 = admin1s.most_common(1)[0][0] if admin1s else None
+    return GeoContext(country, admin1)
+
+
+def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:
+    """The finest admin unit the sentence names (district before governorate)."""
+    for p in sf.places:
+        if p.kind in ("admin2", "admin3"):
+            unit = gazetteer.admin2(p.name, ctx.country)
+            if unit is not None:
+                return unit
+    for p in sf.places:
+        if p.region:
+            unit = gazetteer.admin1(p.name, ctx.country)
+            if unit is not None:
+                return unit
+    return None
+
+
+def _resolve(
+    doc: Document, view: SentenceView, p: PlaceMention, gazetteer: Gazetteer, ctx: GeoContext,
+    qualifier: Place | None,
+) -> ResolvedPlace:
+    start, end = view.tokens[p.i].start, view.tokens[p.j - 1].end
+    written = doc.norm.original_span(start, end).strip('"«»“” ')
+    if written.startswith("و") and not p.name.startswith("و"):
+        written = written[1:]
+    query = PlaceQuery(p.name.removeprefix("و") if written != p.name else p.name,
+                       p.kind, p.precision, p.near, p.region)
+    return resolve(query, written, gazetteer, ctx, qualifier)
+
+
+def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | None:
+    if ref is None:
+        return None
+    return doc.norm.original_span(view.tokens[ref.i].start, view.tokens[ref.j - 1].end)
+
+
+def _evidence(doc: Document, view: SentenceView) -> Evidence:
+    s, e = doc.norm.to_original(view.sentence.start, view.sentence.end)
+    return Evidence(doc.article.text[s:e], s, e)

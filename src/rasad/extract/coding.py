@@ -1,0 +1,158 @@
+"""ACLED coding of a frame: types, actor names and inter codes, place, date, numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rasad.extract.frames import ActorRef, Frame
+from rasad.geo.resolve import ResolvedPlace
+from rasad.lexicon.loader import Lexicon
+from rasad.lexicon.model import ACTOR_TYPES, EVENT_TYPE_OF, Actor
+from rasad.model import Event, Evidence
+
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+ISO = {
+    "Syria": 760, "Iraq": 368, "Yemen": 887, "Libya": 434, "Lebanon": 422, "Palestine": 275,
+    "Israel": 376, "Sudan": 729, "Somalia": 706, "Jordan": 400, "Turkey": 792, "Egypt": 818,
+    "Iran": 364, "Saudi Arabia": 682,
+}
+_VIOLENT = frozenset({"strike", "attack", "clash", "capture", "territory"})
+
+
+@dataclass(frozen=True, slots=True)
+class CodedActor:
+    actor: Actor
+    name: str
+    written: str | None
+    inter: int
+
+
+def pick_actor(ref: ActorRef, lexicon: Lexicon, country: str | None) -> Actor | None:
+    """The lexicon actor a mention names, honouring `only_in` country restrictions."""
+    actors: list[Actor] = []
+    for aid in ref.ids:
+        if aid in lexicon.demonyms:
+            name = lexicon.demonyms[aid].actor
+            actors.extend(a for a in lexicon.actors.values() if a.name == name)
+        elif aid in lexicon.actors:
+            actors.append(lexicon.actors[aid])
+    if not actors:
+        return None
+    here = [a for a in actors if country and country in a.only_in]
+    anywhere = [a for a in actors if not a.only_in]
+    return (here or anywhere or actors)[0]
+
+
+def generic_actor(lexicon: Lexicon, actor_type: str) -> Actor | None:
+    """The country-templated actor of a type (Civilians ({country}), Protesters …)."""
+    for a in lexicon.actors.values():
+        if a.generic and a.type == actor_type:
+            return a
+    return None
+
+
+def code_actor(
+    actor: Actor | None, written: str | None, day: date | None, country: str | None
+) -> CodedActor | None:
+    if actor is None:
+        return None
+    inter = ACTOR_TYPES[actor.type]
+    if actor.type == "state" and actor.country and country and actor.country != country:
+        inter = 8
+    return CodedActor(actor, actor.name_on(day, country), written, inter)
+
+
+def sub_event_type(frame: Frame, a1: Actor | None, a2: Actor | None) -> str:
+    """The frame's sub-event type once its actors are known."""
+    sub = frame.sub_event_type
+    if frame.family == "territory":
+        return "Government regains territory" if a1 and a1.type == "state" else (
+            "Non-state actor overtakes territory")
+    if frame.family == "attack" and sub in ("Attack", "Armed clash"):
+        if a2 is not None and a2.type in ("civilians", "protesters"):
+            return "Attack"
+        if a2 is not None or frame.armed_victims:
+            return "Armed clash"
+    return sub
+
+
+def make_event(
+    frame: Frame, *, article_id: str, lexicon: Lexicon, place: ResolvedPlace,
+    published: date | None, agent_written: str | None, patient_written: str | None,
+    evidence: Evidence, source: str | None, source_url: str | None,
+) -> Event | None:
+    """ACLED-code one frame at one place; None when it cannot be an event."""
+    country = place.country
+    day, window, precision = _when(frame, published)
+    agent = pick_actor(frame.agent, lexicon, country) if frame.agent else None
+    patient = pick_actor(frame.patient, lexicon, country) if frame.patient else None
+    if agent is not None and agent.type in ("civilians",) and frame.family in _VIOLENT:
+        agent, patient = (patient if patient and patient.type != "civilians" else None), agent
+        agent_written, patient_written = patient_written, agent_written
+    if frame.family == "protest" and (agent is None or agent.type != "protesters"):
+        agent, agent_written = generic_actor(lexicon, "protesters"), None
+        patient = None
+    if patient is None and frame.civilian_victims and frame.family in ("strike", "attack"):
+        patient, patient_written = generic_actor(lexicon, "civilians"), None
+    sub = sub_event_type(frame, agent, patient)
+    event_type = EVENT_TYPE_OF[sub]
+    a1 = code_actor(agent, agent_written, day, country)
+    a2 = code_actor(patient, patient_written, day, country)
+    if a1 and a2 and a1.name == a2.name:
+        a2 = None
+    inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
+    if inter1 and inter2:
+        interaction = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+    else:
+        interaction = (inter1 or inter2 or 0) * 10 or None
+    event = Event(
+        article_id=article_id,
+        event_date=day.isoformat() if day else None,
+        date_window=[w.isoformat() for w in window] if window else None,
+        time_precision=precision,
+        disorder_type=DISORDER[event_type],
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=a1.name if a1 else None,
+        actor1_ar=a1.written if a1 else None,
+        inter1=inter1,
+        actor2=a2.name if a2 else None,
+        actor2_ar=a2.written if a2 else None,
+        inter2=inter2,
+        interaction=interaction,
+        civilian_targeting="Civilian targeting" if a2 and a2.actor.type == "civilians" else None,
+        country=country,
+        iso=ISO.get(country or ""),
+        location=place.location,
+        location_ar=place.location_ar,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=place.geo_precision,
+        fatalities=frame.fatalities or 0,
+        captured=frame.captured,
+        wounded=frame.wounded,
+        source=source,
+        source_url=source_url,
+        evidence=[evidence],
+        rules=[*frame.rules, place.rule],
+    )
+    return event
+
+
+def _when(frame: Frame, published: date | None) -> tuple[date | None, tuple[date, date] | None, int | None]:
+    d = frame.date
+    if d is not None and d.date is not None:
+        return d.date, d.window, d.precision
+    if published is None:
+        return None, None, None
+    return published, (published - timedelta(days=1), published), 1

@@ -1,0 +1,105 @@
+"""An article prepared for extraction: normalized text, sentences, tokens, matches."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from rasad.lexicon.loader import Lexicon, Match
+from rasad.model import Article
+from rasad.text.normalize import Normalized, normalize
+from rasad.text.sentences import Sentence, split_sentences
+from rasad.text.tokens import Token, tokenize
+
+# Categories whose longer matches hide shorter ones inside them (an actor name hides the
+# trigger تحرير in هيئة تحرير الشام); cues are annotations and never hidden.
+_SPAN_CATEGORIES = ("actor", "trigger", "place", "place_type", "demonym")
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence: its tokens and the lexicon matches inside it (token-indexed)."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    matches: list[TokMatch] = field(default_factory=list)
+    paragraph: int = 0
+
+    def words(self, i: int, j: int) -> str:
+        return " ".join(t.text for t in self.tokens[i:j])
+
+
+@dataclass(frozen=True, slots=True)
+class TokMatch:
+    """A lexicon match located by token indexes ``[i, j)`` within its sentence."""
+
+    i: int
+    j: int
+    m: Match
+
+    @property
+    def category(self) -> str:
+        return self.m.category
+
+    @property
+    def entry_id(self) -> str:
+        return self.m.entry_id
+
+
+@dataclass(slots=True)
+class Document:
+    """The article with everything extraction reads from it."""
+
+    article: Article
+    norm: Normalized
+    sentences: list[SentenceView]
+
+
+def prepare(article: Article, lexicon: Lexicon) -> Document:
+    """Normalize, split, tokenize and match an article in one pass over its text."""
+    norm = normalize(article.text)
+    text = norm.text
+    matches = lexicon.match(text)
+    views: list[SentenceView] = []
+    paragraph = 0
+    prev_end = 0
+    for s in split_sentences(text):
+        if "\n" in text[prev_end:s.start]:
+            paragraph += 1
+        prev_end = s.end
+        views.append(SentenceView(s, tokenize(text[s.start:s.end], s.start), paragraph=paragraph))
+    _assign_matches(views, matches)
+    return Document(article, norm, views)
+
+
+def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
+    starts = [v.sentence.start for v in views]
+    for m in matches:
+        k = bisect_left(starts, m.start + 1) - 1
+        if k < 0:
+            continue
+        view = views[k]
+        if m.end > view.sentence.end:
+            continue
+        tok_starts = [t.start for t in view.tokens]
+        i = bisect_left(tok_starts, m.start)
+        j = bisect_left(tok_starts, m.end)
+        if i < len(view.tokens) and view.tokens[i].start == m.start and j > i:
+            view.matches.append(TokMatch(i, j, m))
+    for view in views:
+        view.matches = _drop_hidden(view.matches)
+
+
+def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
+    spans = sorted(
+        {(t.i, t.j) for t in matches if t.category in _SPAN_CATEGORIES},
+        key=lambda s: (s[0], -(s[1] - s[0])),
+    )
+    kept: list[TokMatch] = []
+    for t in matches:
+        if t.category in _SPAN_CATEGORIES and any(
+            a <= t.i and t.j <= b and (b - a) > (t.j - t.i) for a, b in spans
+        ):
+            continue
+        kept.append(t)
+    return kept

@@ -1,0 +1,327 @@
+"""Per-sentence frames: a trigger with its arguments (who, whom, where, when, how many).
+
+A frame is what one sentence says about one incident, before ACLED coding. Arguments
+are found by position and by the small words Arabic uses to mark them: the verb comes
+before (VSO) or after (SVO) its subject; على يد / من قبل introduce the agent; ضد, على,
+بين X و Y, مع and "عناصر من X" the other side; place-type words and prepositions the
+place; outcome words (مقتل، إصابة، أسر) tell what a number counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasad.extract.document import SentenceView, TokMatch
+from rasad.extract.places import PlaceMention
+from rasad.lexicon.loader import Lexicon
+from rasad.text.dates import DateMention
+from rasad.text.numbers import Quantity
+
+# How far (tokens) a cue may stand from the trigger it qualifies.
+NEG_WINDOW = 2
+ATTEMPT_WINDOW = 4
+PLAN_WINDOW = 5
+ARG_WINDOW = 12
+OUTCOME_WINDOW = 3
+
+# Words that name an armed force or a weapon: a nationality adjective after one of them
+# names that state's forces (غارات روسية، الجيش التركي، القصف الإسرائيلي).
+_FORCE_WORDS = frozenset(
+    "قوات القوات الجيش جيش الطيران طيران طائرات الطائرات طائره الطائره المقاتلات مقاتلات "
+    "الاحتلال البحريه المدفعيه الشرطه جنود الجنود جنديا الحربيه الحربي المسيره المسيرات "
+    "مسيره مسيرات سلاح الجو القصف قصف غارات غاره الغارات الغاره ضربات ضربه الضربات "
+    "صواريخ الصواريخ المروحيات الدوريات دوريه قاعده الشرطه العسكريه".split()
+)
+_CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
+_ARMED_CLASSES = frozenset({"fighter", "soldier"})
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """An actor mention: the lexicon entries its words may name, and where it stands."""
+
+    ids: tuple[str, ...]
+    i: int
+    j: int
+    rule: str
+
+
+@dataclass(slots=True)
+class Frame:
+    """One incident as a sentence reports it, before coding."""
+
+    sentence: int
+    paragraph: int
+    trigger: TokMatch
+    sub_event_type: str
+    family: str
+    weak: bool
+    agent: ActorRef | None = None
+    patient: ActorRef | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    date: DateMention | None = None
+    fatalities: int | None = None
+    wounded: int | None = None
+    captured: int | None = None
+    civilian_victims: bool = False
+    armed_victims: bool = False
+    modality: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    """Everything found in one sentence, for frames and for `rasad explain`."""
+
+    view: SentenceView
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    quantities: list[Quantity]
+    actors: list[ActorRef]
+    frames: list[Frame]
+
+
+def build_frames(
+    view: SentenceView,
+    lexicon: Lexicon,
+    places: list[PlaceMention],
+    dates: list[DateMention],
+    quantities: list[Quantity],
+) -> SentenceFacts:
+    """The frames of one sentence, with every argument the sentence supplies."""
+    actors = _actor_refs(view)
+    breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"})
+    triggers = [t for t in view.matches if t.category == "trigger"]
+    frames: list[Frame] = []
+    for t in triggers:
+        trig = lexicon.triggers[t.entry_id]
+        frame = Frame(
+            view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
+            trig.weak, rules=[trig.id],
+        )
+        if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
+            continue
+        frame.modality = _modality(view, t)
+        _retype(frame, view, lexicon, trig.retype)
+        _roles(frame, view, actors, breaks)
+        frames.append(frame)
+    if _has_cue_group(view, lexicon, "transfer_to"):
+        for f in frames:
+            if f.family == "territory":
+                f.family, f.sub_event_type = "transfer", "Non-violent transfer of territory"
+                f.rules.append("transfer.no_fighting")
+    _assign_places(frames, places)
+    _assign_dates(frames, dates)
+    _assign_counts(frames, view, quantities)
+    for f in frames:
+        _finish_roles(f)
+    return SentenceFacts(view, places, dates, quantities, actors, frames)
+
+
+def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:
+    return any(
+        t.category == "cue" and lexicon.cues[t.entry_id].group == group for t in view.matches
+    )
+
+
+def _actor_refs(view: SentenceView) -> list[ActorRef]:
+    """Actor names, and nationality words that qualify a force or weapon."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for t in view.matches:
+        if t.category == "actor":
+            spans.setdefault((t.i, t.j), []).append(t.entry_id)
+    out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()]
+    for t in view.matches:
+        if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
+            continue
+        prev = {view.tokens[k].text for k in range(max(0, t.i - 3), t.i)}
+        is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
+        if is_country or prev & _FORCE_WORDS:
+            out.append(ActorRef((t.entry_id,), t.i, t.j, "actor.demonym"))
+    out.sort(key=lambda a: a.i)
+    return out
+
+
+def _modality(view: SentenceView, t: TokMatch) -> str | None:
+    """Why this trigger does not report a real, past incident, if it does not."""
+    if t.m.prefix.endswith("س") and t.m.base[:1] in "يتنا":
+        return "planned"
+    for c in view.matches:
+        if c.category != "cue" or not c.entry_id.startswith("cue.mod."):
+            continue
+        kind = c.entry_id.removeprefix("cue.mod.")
+        before = t.i - c.j
+        if kind == "denial":
+            short = c.m.base in ("لم", "لن", "عدم")
+            if (short and 0 <= before <= NEG_WINDOW) or (not short and c.j <= t.i):
+                return "negated"
+        elif kind == "attempt" and 0 <= before <= ATTEMPT_WINDOW:
+            return "attempted"
+        elif kind == "future" and 0 <= before <= PLAN_WINDOW:
+            return "planned"
+        elif kind == "background":
+            return "background"
+        elif kind == "reinforcement" and abs(c.i - t.i) <= ARG_WINDOW:
+            return "reinforcement"
+    return None
+
+
+_INSTRUMENT_ORDER = (
+    "cue.instr.suicide", "cue.instr.chemical", "cue.instr.air", "cue.instr.ied",
+    "cue.instr.artillery", "cue.instr.grenade",
+)
+
+
+def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -> None:
+    """Generic words (قصف، استهدف، هجوم) take their sub-type from the weapon named near."""
+    if not generic:
+        return
+    near = {
+        c.entry_id for c in view.matches
+        if c.category == "cue" and c.entry_id.startswith("cue.instr.")
+        and abs(c.i - frame.trigger.i) <= ARG_WINDOW
+    }
+    for cue_id in _INSTRUMENT_ORDER:
+        if cue_id in near:
+            frame.sub_event_type = lexicon.cues[cue_id].value
+            frame.family = "strike"
+            frame.rules.append(cue_id)
+            return
+
+
+def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: list[int]) -> None:
+    """Agent and patient of a frame from word order and argument markers."""
+    t = frame.trigger
+    lo = max((b for b in breaks if b <= t.i), default=0)
+    hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
+    markers = {c.i: c.entry_id for c in view.matches if c.entry_id.startswith("cue.role.")}
+    for c in view.matches:
+        if c.entry_id in ("cue.role.by", "cue.role.members", "cue.role.between"):
+            for k in range(c.i, c.j):
+                markers[k] = c.entry_id
+
+    def marker_before(a: ActorRef) -> str | None:
+        for k in range(a.i - 1, max(-1, a.i - 4), -1):
+            if k in markers:
+                return markers[k]
+            if view.tokens[k].kind == "punct":
+                return None
+        return None
+
+    after = [a for a in actors if a.i >= t.j and a.i < hi and a.i - t.j <= ARG_WINDOW]
+    before = [a for a in actors if a.j <= t.i and a.i >= lo]
+    agent = patient = None
+    between = [a for a in actors if marker_before(a) == "cue.role.between"]
+    for a in after:
+        m = marker_before(a)
+        if m == "cue.role.by":
+            agent = a
+            frame.rules.append("role.agent.by")
+        elif m in ("cue.role.against", "cue.role.members", "cue.role.with") and patient is None:
+            patient = a
+            frame.rules.append("role.patient." + m.rsplit(".", 1)[1])
+    if agent is None:
+        if before:
+            agent = before[-1]
+            frame.rules.append("role.agent.svo")
+        else:
+            for a in after:
+                if a is not patient and marker_before(a) is None:
+                    agent = a
+                    frame.rules.append("role.agent.vso")
+                    break
+    if agent is None:
+        earlier = [a for a in actors if a.j <= t.i and a is not patient]
+        if earlier:
+            agent = earlier[-1]
+            frame.rules.append("role.agent.sentence")
+    if len(between) >= 2 and frame.family in ("clash", "attack", "capture", "territory"):
+        agent, patient = between[0], between[1]
+        frame.rules.append("role.between")
+    elif patient is None:
+        rest = [a for a in after if a is not agent and a.ids != (agent.ids if agent else ())]
+        if rest:
+            patient = rest[0]
+            frame.rules.append("role.patient.object")
+    frame.agent, frame.patient = agent, patient
+
+
+def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
+    """Each place goes to the trigger before it (or the first trigger); lists stay whole."""
+    if not frames:
+        return
+    for p in places:
+        owner = frames[0]
+        for f in frames:
+            if f.trigger.i <= p.i:
+                owner = f
+        owner.places.append(p)
+    # A frame with no place of its own shares that of a frame of the same sentence.
+    for f in frames:
+        if not [p for p in f.places if not p.region]:
+            donor = next((g for g in frames if g is not f
+                          and [p for p in g.places if not p.region]), None)
+            if donor is not None:
+                f.places = list(donor.places)
+                f.rules.append("place.shared")
+
+
+def _assign_dates(frames: list[Frame], dates: list[DateMention]) -> None:
+    for f in frames:
+        if dates:
+            f.date = min(dates, key=lambda d: abs(d.start - f.trigger.i))
+
+
+def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Quantity]) -> None:
+    """Killed / wounded / captured numbers go to the nearest preceding frame."""
+    if not frames:
+        return
+    outcome_at: dict[int, str] = {}
+    for c in view.matches:
+        if c.entry_id.startswith("cue.out."):
+            for k in range(c.i, c.j):
+                outcome_at[k] = c.entry_id.removeprefix("cue.out.")
+    for q in quantities:
+        owner = frames[0]
+        for f in frames:
+            if f.trigger.i <= q.start:
+                owner = f
+        kind = _count_kind(q, outcome_at, owner.family)
+        if kind is None:
+            continue
+        if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):
+            owner.civilian_victims = True
+        if q.noun_class in _ARMED_CLASSES:
+            owner.armed_victims = True
+        attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
+        old = getattr(owner, attr)
+        setattr(owner, attr, q.value if old is None else max(old, q.value))
+        owner.rules.append(f"count.{kind}:{q.rule}")
+
+
+def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | None:
+    if q.noun_class in ("killed", "wounded", "captured"):
+        return q.noun_class
+    for k in [*range(q.start - 1, q.start - 1 - OUTCOME_WINDOW, -1),
+              *range(q.end, q.end + OUTCOME_WINDOW)]:
+        if k in outcome_at:
+            return outcome_at[k]
+    if family in ("capture", "arrest", "abduction") and q.noun_class in (
+        "fighter", "soldier", "person", "civilian"
+    ):
+        return "captured"
+    return None
+
+
+def _finish_roles(frame: Frame) -> None:
+    """Victims are the patient; civilians and protesters never act in violence."""
+    if frame.agent and frame.patient and frame.agent.ids == frame.patient.ids:
+        frame.patient = None
+
+
+def frame_day(frame: Frame, published: date | None) -> date | None:
+    """The day a frame is coded on: its own date, else publication."""
+    if frame.date is not None:
+        return frame.date.date
+    return published

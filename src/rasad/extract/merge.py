@@ -1,0 +1,102 @@
+"""Within-article merge (GUIDELINES §1): one event per sub-type × place × date × actors.
+
+The same incident told twice (title, lead, body), fighting and a change of control at
+the same place and day, and a toll given in a later sentence all end as one event.
+"""
+
+from __future__ import annotations
+
+from rasad.model import Event
+from rasad.text.normalize import normalize_key
+
+# When two sub-types of one incident meet, the more telling one names the event.
+_RANK = {
+    "Non-state actor overtakes territory": 3,
+    "Government regains territory": 3,
+    "Non-violent transfer of territory": 2,
+    "Armed clash": 1,
+}
+
+
+def _place_key(e: Event) -> str:
+    name = normalize_key(e.location_ar or e.location or "")
+    return name.removeprefix("ال")
+
+
+def _actors_fit(a: Event, b: Event) -> bool:
+    if a.event_type == "Battles":
+        sa = {x for x in (a.actor1, a.actor2) if x}
+        sb = {x for x in (b.actor1, b.actor2) if x}
+        return sa <= sb or sb <= sa
+    return (not a.actor1 or not b.actor1 or a.actor1 == b.actor1) and (
+        not a.actor2 or not b.actor2 or a.actor2 == b.actor2
+    )
+
+
+def _same_incident(a: Event, b: Event, weak: bool) -> bool:
+    if _place_key(a) != _place_key(b) or a.event_date != b.event_date:
+        return False
+    if weak:
+        return True
+    if a.event_type != b.event_type:
+        return False
+    if a.sub_event_type != b.sub_event_type and not (
+        a.sub_event_type in _RANK and b.sub_event_type in _RANK
+    ):
+        return False
+    return _actors_fit(a, b)
+
+
+def merge_events(events: list[Event], weak: set[int]) -> list[Event]:
+    """Merge events that report one incident; ``weak`` holds indexes of recall-only events."""
+    out: list[Event] = []
+    weak_out: list[Event] = []
+    for idx, e in enumerate(events):
+        is_weak = idx in weak
+        target = next((o for o in out if _same_incident(o, e, is_weak)), None)
+        if target is None and not is_weak:
+            target = next((w for w in weak_out if _same_incident(e, w, True)), None)
+            if target is not None:
+                weak_out.remove(target)
+                _absorb(e, target)
+                out.append(e)
+                continue
+        if target is None:
+            (weak_out if is_weak else out).append(e)
+        else:
+            _absorb(target, e)
+    return out + weak_out
+
+
+def _absorb(into: Event, other: Event) -> None:
+    if _RANK.get(other.sub_event_type, 0) > _RANK.get(into.sub_event_type, 0):
+        into.sub_event_type = other.sub_event_type
+        into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
+        if other.actor2:
+            into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
+        into.interaction = other.interaction
+    if not into.actor1 and other.actor1:
+        into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
+    if not into.actor2 and other.actor2 and other.actor2 != into.actor1:
+        into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
+        into.civilian_targeting = other.civilian_targeting
+    into.fatalities = max(into.fatalities, other.fatalities)
+    into.captured = _max(into.captured, other.captured)
+    into.wounded = _max(into.wounded, other.wounded)
+    if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
+        into.geo_precision = other.geo_precision
+    for ev in other.evidence:
+        if all(ev.start != x.start for x in into.evidence):
+            into.evidence.append(ev)
+    into.evidence.sort(key=lambda x: x.start)
+    into.rules.extend(r for r in other.rules if r not in into.rules)
+    if into.inter1 and into.inter2:
+        into.interaction = int(f"{min(into.inter1, into.inter2)}{max(into.inter1, into.inter2)}")
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)

@@ -1,0 +1,188 @@
+"""Place mentions in a sentence: "place-type word + name", known names, region qualifiers.
+
+A mention keeps the name exactly as the text spells it (normalized for lookup), what the
+text says about it (kind, "near"/"outskirts", the governorate or district named beside
+it) and, when a gazetteer knows it, the entry. Unknown villages are still mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.extract.document import SentenceView, TokMatch
+from rasad.lexicon.loader import Lexicon
+
+# First words of compound names: the next word belongs to the name (أم الخلاخيل، دير الزور).
+_CONSTRUCT_HEADS = frozenset(
+    "ابو ام ابن بني بيت تل عين كفر دير خان جسر راس ارض بير بئر وادي سهل قصر باب عرب "
+    "معره مزرعه حي تله جبل مرج ظهر طريق سوق ساحه نبع عقيربات".split()
+)
+# Words that end a name: relative and adjectival phrases, pronouns, directions.
+_NAME_STOPS = frozenset(
+    "التابعه التابع الواقعه الواقع القريبه القريب المجاوره المجاور الخاضعه الخاضع "
+    "العسكري العسكريه الجوي الجويه الاستراتيجيه الاستراتيجي الرئيسي الرئيسيه "
+    "المحرره المحتله الشعبي الشعبيه المكتظ المزدحم الجديد الجديده الحدودي الحدوديه "
+    "اللتين الذي التي الذين اللذين في على من الى عن مع بعد قبل منذ خلال ضد عند "
+    "حيث كما وسط شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي "
+    "الغربي الشماليه الجنوبيه الشرقيه الغربيه شمالا جنوبا شرقا غربا ريف اليوم امس "
+    "و او ثم هو هي هم بين التي وهي وهو المركزي المركزيه الكبرى القديمه".split()
+)
+_LIST_SEPARATORS = frozenset({",", "و"})
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in a sentence (token indexes ``[i, j)`` of the name)."""
+
+    i: int
+    j: int
+    name: str  # normalized name as written
+    kind: str | None  # from the place-type word (village, town, city …) when one announced it
+    precision: int  # 1 the place itself, 2 near/area, 3 region
+    region: bool  # a qualifier (ريف إدلب، جنوب حماة), not the incident place itself
+    rule: str
+    type_i: int | None = None  # token index of the place-type word
+    near: bool = False
+    qualifier_admin: str | None = None  # normalized name of an admin unit named beside it
+
+
+def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
+    """All place mentions of a sentence, left to right."""
+    by_start: dict[int, list[TokMatch]] = {}
+    for t in view.matches:
+        by_start.setdefault(t.i, []).append(t)
+    taken: set[int] = set()
+    out: list[PlaceMention] = []
+
+    for t in view.matches:
+        if t.category != "place_type" or t.i in taken:
+            continue
+        pt = lexicon.place_types[t.entry_id]
+        mentions = _names_after(view, t.j, by_start, plural=pt.plural)
+        for i, j, rule in mentions:
+            if any(k in taken for k in range(i, j)):
+                continue
+            name = view.words(i, j)
+            out.append(PlaceMention(
+                i, j, name, pt.kind, pt.precision, pt.region,
+                f"place.{rule}:{pt.id}", type_i=t.i,
+            ))
+            taken.update(range(t.i, j))
+
+    for t in view.matches:
+        if t.category != "place" or any(k in taken for k in range(t.i, t.j)):
+            continue
+        if not _locative_context(view, t.i, by_start, out):
+            continue
+        out.append(PlaceMention(t.i, t.j, t.m.base, None, 1, False, "place.known"))
+        taken.update(range(t.i, t.j))
+
+    out.sort(key=lambda p: p.i)
+    _mark_context(out, by_start)
+    return out
+
+
+def _names_after(
+    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]], *, plural: bool
+) -> list[tuple[int, int, str]]:
+    """Names following a place-type word at token ``k`` (several for a plural type)."""
+    tokens = view.tokens
+    out: list[tuple[int, int, str]] = []
+    while k < len(tokens) and tokens[k].text == '"':
+        k += 1
+    while k < len(tokens):
+        span = _one_name(view, k, by_start)
+        if span is None:
+            break
+        i, j = span
+        out.append((i, j, "typed" if not out else "typed_list"))
+        if not plural:
+            break
+        k = j
+        while k < len(tokens) and tokens[k].text in ('"', ","):
+            k += 1
+        if k >= len(tokens):
+            break
+        nxt = tokens[k].text
+        if nxt == "و" and k + 1 < len(tokens):
+            k += 1
+        elif nxt.startswith("و") and len(nxt) > 3:
+            pass  # a و-prefixed name: _one_name strips it through the lexicon or the text
+        else:
+            break
+        while k < len(tokens) and tokens[k].text == '"':
+            k += 1
+    return out
+
+
+def _one_name(
+    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]]
+) -> tuple[int, int] | None:
+    tokens = view.tokens
+    if k >= len(tokens) or tokens[k].kind != "word":
+        return None
+    known = [t for t in by_start.get(k, []) if t.category == "place"]
+    if known:
+        return k, max(t.j for t in known)
+    if any(t.category in ("actor", "trigger", "place_type") for t in by_start.get(k, [])):
+        return None
+    word = _strip_conj(tokens[k].text)
+    if word in _NAME_STOPS or len(word) < 2:
+        return None
+    j = k + 1
+    if j < len(tokens) and tokens[j].kind == "word":
+        nxt = tokens[j].text
+        head = word in _CONSTRUCT_HEADS or (
+            nxt.startswith("ال") and nxt not in _NAME_STOPS and not word.startswith("ال")
+        )
+        if head and nxt not in _NAME_STOPS and not _is_matched(by_start, j):
+            j += 1
+    return k, j
+
+
+def _is_matched(by_start: dict[int, list[TokMatch]], k: int) -> bool:
+    return any(
+        t.category in ("actor", "trigger", "place_type", "cue") for t in by_start.get(k, [])
+    )
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
+
+
+def _locative_context(
+    view: SentenceView, i: int, by_start: dict[int, list[TokMatch]], found: list[PlaceMention]
+) -> bool:
+    """A known name counts as a place after a preposition, a direction, or in a place list."""
+    tok = view.tokens[i].text
+    if tok[:1] in ("ب", "ل") and len(tok) > 3:
+        return True
+    for k in range(max(0, i - 2), i):
+        for t in by_start.get(k, []):
+            if t.category == "cue" and t.entry_id.startswith(("cue.prep.", "cue.dir.")):
+                return True
+    if i > 0 and view.tokens[i - 1].text in _LIST_SEPARATORS | {'"'}:
+        return any(p.j >= i - 2 for p in found)
+    return tok.startswith("و") and any(p.j >= i - 1 for p in found)
+
+
+def _mark_context(
+    places: list[PlaceMention], by_start: dict[int, list[TokMatch]]
+) -> None:
+    """Set near/outskirts flags, region qualifiers and the admin unit named beside each."""
+    for p in places:
+        for k in range(max(0, (p.type_i if p.type_i is not None else p.i) - 2),
+                       p.type_i if p.type_i is not None else p.i):
+            for t in by_start.get(k, []):
+                if t.entry_id == "cue.prep.near":
+                    p.near = True
+        # "جنوب إدلب", "شرقي حماة": a direction right before a name makes it a region
+        if p.type_i is None and p.i > 0:
+            prev = [t for t in by_start.get(p.i - 1, []) if t.entry_id.startswith("cue.dir.")]
+            if prev:
+                p.region = True
+                p.precision = 3
+    # An admin unit named after a place qualifies it: "قرية X التابعة لمنطقة Y", "X بريف Y".
+    for a, b in zip(places, places[1:], strict=False):
+        if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
+            a.qualifier_admin = b.name

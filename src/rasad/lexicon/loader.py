@@ -1,0 +1,267 @@
+"""Load and validate the lexicon data files, and compile them into one automaton.
+
+Every written form of every entry (with the clitics Arabic attaches to it) becomes a key
+of a single Aho-Corasick automaton; matching an article is then one pass over its
+normalized text (DESIGN principle 3).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from rasad.lexicon.model import (
+    ACTOR_TYPES,
+    EVENT_TYPE_OF,
+    TRIGGER_FAMILIES,
+    Actor,
+    Cue,
+    Demonym,
+    LexiconStats,
+    PlaceType,
+    Trigger,
+)
+from rasad.text.normalize import normalize_key
+from rasad.text.tokens import enclitic_forms, proclitic_forms
+from rasad.text.verbs import conjugate
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What one automaton key stands for: an entry of a category, with its clitics."""
+
+    category: str  # actor | trigger | cue | place_type | demonym | place
+    entry_id: str
+    prefix: str
+    base: str  # the form without proclitics (normalized)
+
+
+_WORD_CHARS = frozenset(
+    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهويىٱ0123456789abcdefghijklmnopqrstuvwxyz"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon entry found at ``[start, end)`` of the normalized text."""
+
+    start: int
+    end: int
+    category: str
+    entry_id: str
+    prefix: str
+    base: str
+
+
+class Lexicon:
+    """All lexicon entries, compiled once into one automaton (with optional place names)."""
+
+    def __init__(self, data_dir: Path | None = None, place_names: Iterable[str] = ()) -> None:
+        self.data_dir = data_dir
+        self.actors: dict[str, Actor] = {}
+        self.triggers: dict[str, Trigger] = {}
+        self.cues: dict[str, Cue] = {}
+        self.place_types: dict[str, PlaceType] = {}
+        self.demonyms: dict[str, Demonym] = {}
+        self.stats = LexiconStats()
+        self._keys: dict[str, set[Payload]] = defaultdict(set)
+        self._load_all()
+        for name in place_names:
+            key = normalize_key(name)
+            if key:
+                self._add_noun(key, "place", key, article=not key.startswith("ال"),
+                               enclitics=False)
+        self.automaton = self._compile()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _read(self, name: str) -> Any:
+        try:
+            if self.data_dir is not None:
+                text = (self.data_dir / name).read_text(encoding="utf-8")
+            else:
+                text = resources.files("rasad.lexicon").joinpath("data", name).read_text(
+                    encoding="utf-8"
+                )
+        except FileNotFoundError as e:
+            raise LexiconError(f"{name}: lexicon file not found") from e
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            raise LexiconError(f"{name}: invalid YAML: {e}") from e
+
+    def _load_all(self) -> None:
+        self._load_actors(self._read("actors.yaml"))
+        self._load_triggers(self._read("triggers.yaml"))
+        self._load_cues(self._read("cues.yaml"))
+        self._load_place_types(self._read("place_types.yaml"))
+        self._load_demonyms(self._read("demonyms.yaml"))
+
+    def _load_actors(self, data: Any) -> None:
+        for e in _entries(data, "actors.yaml", ("id", "name", "type", "aliases")):
+            where = f"actors.yaml: {e['id']}"
+            if e["type"] not in ACTOR_TYPES:
+                raise LexiconError(f"{where}: unknown type {e['type']!r}")
+            dated = tuple(
+                (_day(d.get("from"), where), _day(d.get("until"), where), str(d["name"]))
+                for d in e.get("names_by_date") or ()
+            )
+            actor = Actor(
+                id=e["id"], name=e["name"], type=e["type"], country=e.get("country"),
+                aliases=tuple(str(a) for a in e["aliases"]), names_by_date=dated,
+                generic=bool(e.get("generic", False)), only_in=tuple(e.get("only_in") or ()),
+                member_nouns=tuple(e.get("member_nouns") or ()),
+            )
+            self._put(self.actors, actor.id, actor, where)
+            for alias in actor.aliases:
+                self._add_noun(normalize_key(alias), "actor", actor.id, article=False,
+                               enclitics=False)
+
+    def _load_triggers(self, data: Any) -> None:
+        for e in _entries(data, "triggers.yaml", ("id", "type", "family")):
+            where = f"triggers.yaml: {e['id']}"
+            if e["type"] not in EVENT_TYPE_OF:
+                raise LexiconError(f"{where}: unknown sub_event_type {e['type']!r}")
+            if e["family"] not in TRIGGER_FAMILIES:
+                raise LexiconError(f"{where}: unknown family {e['family']!r}")
+            if not (e.get("verbs") or e.get("nouns") or e.get("forms")):
+                raise LexiconError(f"{where}: no verbs, nouns or forms")
+            trig = Trigger(e["id"], e["type"], e["family"], e.get("needs"),
+                           bool(e.get("retype")), bool(e.get("weak")))
+            self._put(self.triggers, trig.id, trig, where)
+            overrides = {normalize_key(k): v for k, v in (e.get("imperfect") or {}).items()}
+            for verb in e.get("verbs") or ():
+                for form in conjugate(verb, overrides.get(normalize_key(verb))):
+                    self._add_verb(form, trig.id)
+            for noun in e.get("nouns") or ():
+                self._add_noun(normalize_key(noun), "trigger", trig.id, article=True,
+                               enclitics=True)
+            for form in e.get("forms") or ():
+                self._add_verb(normalize_key(form), trig.id)
+
+    def _load_cues(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise LexiconError("cues.yaml: expected a mapping of cue groups")
+        for group, entries in data.items():
+            for e in _entries(entries, f"cues.yaml: {group}", ("id", "value", "forms")):
+                cue = Cue(e["id"], group, str(e["value"]))
+                self._put(self.cues, cue.id, cue, f"cues.yaml: {e['id']}")
+                for form in e["forms"]:
+                    self._add_noun(normalize_key(form), "cue", cue.id, article=False,
+                                   enclitics=False)
+
+    def _load_place_types(self, data: Any) -> None:
+        for e in _entries(data, "place_types.yaml", ("id", "kind", "precision", "forms")):
+            pt = PlaceType(e["id"], e["kind"], int(e["precision"]), bool(e.get("plural")),
+                           bool(e.get("region")))
+            self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
+            for form in e["forms"]:
+                self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
+                               enclitics=True)
+
+    def _load_demonyms(self, data: Any) -> None:
+        names = {a.name for a in self.actors.values()}
+        for e in _entries(data, "demonyms.yaml", ("id", "actor", "forms")):
+            where = f"demonyms.yaml: {e['id']}"
+            if e["actor"] not in names:
+                raise LexiconError(f"{where}: no actor named {e['actor']!r} in actors.yaml")
+            dem = Demonym(e["id"], e["actor"])
+            self._put(self.demonyms, dem.id, dem, where)
+            for form in e["forms"]:
+                self._add_noun(normalize_key(form), "demonym", dem.id, article=False,
+                               enclitics=False)
+
+    def _put(self, table: dict[str, Any], key: str, value: Any, where: str) -> None:
+        if key in table:
+            raise LexiconError(f"{where}: duplicate id")
+        table[key] = value
+        self.stats.entries[type(value).__name__] = self.stats.entries.get(
+            type(value).__name__, 0) + 1
+
+    # -- written forms -------------------------------------------------------------------
+
+    def _add_noun(self, form: str, category: str, entry_id: str, *, article: bool,
+                  enclitics: bool) -> None:
+        if not form:
+            return
+        head, _, tail = form.rpartition(" ")
+        lasts = enclitic_forms(tail) if enclitics else [tail]
+        for last in lasts:
+            base = f"{head} {last}" if head else last
+            first, sep, rest = base.partition(" ")
+            for variant in proclitic_forms(first, article=article):
+                prefix = variant[: len(variant) - len(first)] if variant.endswith(first) else ""
+                self._keys[variant + sep + rest].add(Payload(category, entry_id, prefix, base))
+
+    def _add_verb(self, form: str, entry_id: str) -> None:
+        for last_form in enclitic_forms(form) if " " not in form else [form]:
+            first, sep, rest = last_form.partition(" ")
+            for variant in proclitic_forms(first, article=False, verb=True):
+                prefix = variant[: len(variant) - len(first)] if variant.endswith(first) else ""
+                self._keys[variant + sep + rest].add(Payload("trigger", entry_id, prefix,
+                                                             last_form))
+
+    def _compile(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for key, payloads in self._keys.items():
+            automaton.add_word(key, (len(key), tuple(sorted(payloads, key=_payload_order))))
+        automaton.make_automaton()
+        self.stats.keys = len(self._keys)
+        self._keys = defaultdict(set)
+        return automaton
+
+    # -- matching ------------------------------------------------------------------------
+
+    def match(self, text: str) -> list[Match]:
+        """Every entry whose written form occurs as whole words in normalized ``text``."""
+        out: list[Match] = []
+        n = len(text)
+        for end_idx, (length, payloads) in self.automaton.iter(text):
+            start = end_idx - length + 1
+            if start > 0 and text[start - 1] in _WORD_CHARS:
+                continue
+            if end_idx + 1 < n and text[end_idx + 1] in _WORD_CHARS:
+                continue
+            for p in payloads:
+                out.append(Match(start, end_idx + 1, p.category, p.entry_id, p.prefix, p.base))
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+
+def _payload_order(p: Payload) -> tuple[str, str, str]:
+    return (p.category, p.entry_id, p.prefix)
+
+
+def _entries(data: Any, where: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    if not isinstance(data, list):
+        raise LexiconError(f"{where}: expected a list of entries")
+    for i, e in enumerate(data):
+        if not isinstance(e, dict):
+            raise LexiconError(f"{where}: entry {i + 1} is not a mapping")
+        missing = [k for k in required if not e.get(k)]
+        if missing:
+            raise LexiconError(f"{where}: entry {e.get('id', i + 1)} lacks {', '.join(missing)}")
+    return data
+
+
+def _day(value: Any, where: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as e:
+        raise LexiconError(f"{where}: bad date {value!r}") from e

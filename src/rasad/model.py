@@ -1,0 +1,86 @@
+"""The records rasad reads and writes: articles in, events out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: the unit of input."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A stretch of the article text that reports an event, with offsets into it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    """An ACLED-style event, with the evidence and the rules that produced it."""
+
+    article_id: str
+    event_date: str | None
+    date_window: list[str] | None
+    time_precision: int | None
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor1_ar: str | None
+    inter1: int | None
+    actor2: str | None
+    actor2_ar: str | None
+    inter2: int | None
+    interaction: int | None
+    civilian_targeting: str | None
+    country: str | None
+    iso: int | None
+    location: str | None
+    location_ar: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int
+    captured: int | None
+    wounded: int | None
+    source: str | None
+    source_url: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    event_id: str = ""
+
+    def assign_id(self) -> None:
+        """Give the event a stable id from what identifies it (article, type, place, date, actors)."""
+        key = "|".join(
+            str(x)
+            for x in (
+                self.article_id, self.sub_event_type, self.location_ar or self.location,
+                self.event_date, self.actor1, self.actor2,
+                self.evidence[0].start if self.evidence else "",
+            )
+        )
+        self.event_id = "rsd-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as a JSON-ready dict (the JSONL output format)."""
+        d = asdict(self)
+        d["evidence"] = [asdict(e) for e in self.evidence]
+        return d

@@ -110,7 +110,7 @@ def test_normalize_never_crashes_and_offsets_stay_consistent(s):
     for i in range(len(n.text)):
         o = n.orig_index(i)
         assert 0 <= o < len(s)
-        assert o > prev
+        assert o >= prev  # a presentation form expands to several letters
         prev = o
     for tok in tokenize(n.text):
         a, b = n.to_original(tok.start, tok.end)

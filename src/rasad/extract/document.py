@@ -91,15 +91,24 @@ def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
 
 
 def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
-    spans = sorted(
-        {(t.i, t.j) for t in matches if t.category in _SPAN_CATEGORIES},
-        key=lambda s: (s[0], -(s[1] - s[0])),
+    """Drop span matches inside a longer one, and triggers overlapping a longer trigger."""
+    spans = {(t.i, t.j) for t in matches if t.category in _SPAN_CATEGORIES}
+    trigger_spans = sorted(
+        {(t.i, t.j) for t in matches if t.category == "trigger"},
+        key=lambda s: (-(s[1] - s[0]), s[0]),
     )
+    # "اندلعت اشتباكات" and "اشتباكات عنيفة" overlap: the longer, then the earlier, wins
+    kept_triggers: list[tuple[int, int]] = []
+    for a, b in trigger_spans:
+        if all(b <= c or d <= a for c, d in kept_triggers):
+            kept_triggers.append((a, b))
     kept: list[TokMatch] = []
     for t in matches:
         if t.category in _SPAN_CATEGORIES and any(
             a <= t.i and t.j <= b and (b - a) > (t.j - t.i) for a, b in spans
         ):
+            continue
+        if t.category == "trigger" and (t.i, t.j) not in kept_triggers:
             continue
         kept.append(t)
     return kept

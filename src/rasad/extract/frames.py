@@ -212,7 +212,14 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
     after = [a for a in actors if a.i >= t.j and a.i < hi and a.i - t.j <= ARG_WINDOW]
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
     agent = patient = None
-    between = [a for a in actors if marker_before(a) == "cue.role.between"]
+    between: list[ActorRef] = []
+    for c in view.matches:
+        if c.entry_id == "cue.role.between" and lo <= c.i < hi:
+            # بين X و Y: the first two distinct actors after بين are the two sides
+            for a in actors:
+                if c.j <= a.i <= c.j + 8 and all(a.ids != b.ids for b in between):
+                    between.append(a)
+            break
     for a in after:
         m = marker_before(a)
         if m == "cue.role.by":

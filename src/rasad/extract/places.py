@@ -54,8 +54,15 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     taken: set[int] = set()
     out: list[PlaceMention] = []
 
+    typed: dict[tuple[int, int], TokMatch] = {}
     for t in view.matches:
-        if t.category != "place_type" or t.i in taken:
+        if t.category == "place_type":
+            # بلدتي is both "my town" and the dual "the two towns": the list reading wins
+            prev = typed.get((t.i, t.j))
+            if prev is None or lexicon.place_types[t.entry_id].plural:
+                typed[(t.i, t.j)] = t
+    for t in typed.values():
+        if t.i in taken:
             continue
         pt = lexicon.place_types[t.entry_id]
         mentions = _names_after(view, t.j, by_start, plural=pt.plural)
@@ -63,6 +70,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
             if any(k in taken for k in range(i, j)):
                 continue
             name = view.words(i, j)
+            if rule == "typed_list":
+                name = _strip_conj(name)
             out.append(PlaceMention(
                 i, j, name, pt.kind, pt.precision, pt.region,
                 f"place.{rule}:{pt.id}", type_i=t.i,

@@ -446,7 +446,27 @@ class _Parser:
         hm = self.match(j, _HMONTH, _CONJ if first else _NONE)
         if hm is not None:
             return self._hijri(start, hm, day, phase)
+        if day is not None and not month_word:
+            return self._day_of_period(start, j, day)
         return None
+
+    def _day_of_period(self, start: int, j: int, day: int) -> _Found | None:
+        """في الخامس من الشهر الجاري, 12 الشهر الماضي, العاشر من هذا الشهر."""
+        this = self.text_in(j, _THIS)
+        per = self.match(j + 1 if this else j, _PERIOD)
+        if per is None or per[0] != "month":
+            return None
+        end, marker = per[1], 0
+        mk = self.marker(end)
+        if mk is not None:
+            marker, end = mk
+        elif not this:
+            return None
+        if self.pub is None:
+            return self.found(start, end, None, 1, True, "date.abs.dm", has_day=True)
+        y, m = _shift_month(self.pub.year, self.pub.month, marker)
+        d = _D(y, m, day)
+        return self.found(start, end, (d, d), 1, True, "date.abs.dm", has_day=True)
 
     def _gregorian(self, start: int, i: int, gm: tuple[Any, int], day: int | None,
                    phase: str | None, month_word: bool) -> _Found | None:

@@ -1,0 +1,1 @@
+"""Lexicons as data: actors, triggers, cues, place types; compiled into one automaton."""

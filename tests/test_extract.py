@@ -1,0 +1,131 @@
+"""Extraction on sentences written for these tests in the style of Syrian news reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasad.extract import analyze, extract
+from rasad.model import Article
+from rasad.runtime import defaults
+
+
+def events_of(text: str, published: date | None = date(2019, 8, 14)):
+    lexicon, gazetteer = defaults()
+    return extract(Article("t", text, published), lexicon, gazetteer)
+
+
+def one(text: str, published: date | None = date(2019, 8, 14)):
+    events = events_of(text, published)
+    assert len(events) == 1, [(e.sub_event_type, e.location_ar) for e in events]
+    return events[0]
+
+
+def test_government_retakes_a_village_vso_with_yesterday():
+    e = one("سيطرت قوات النظام، مساء أمس الثلاثاء، على بلدة الهبيط في ريف إدلب الجنوبي "
+            "بعد اشتباكات مع الفصائل.")
+    assert e.event_type == "Battles"
+    assert e.sub_event_type == "Government regains territory"
+    assert e.actor1 == "Military Forces of Syria (2000-2024)"
+    assert e.location_ar == "الهبيط"
+    assert e.event_date == "2019-08-13"
+    assert e.admin1 == "Idlib"
+
+
+def test_non_state_takeover_svo_after_reporting_verb():
+    e = one("وقال مراسلنا إن هيئة تحرير الشام سيطرت اليوم على قرية الهبيط بعد معارك مع قوات "
+            "النظام.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor1 == "HTS: Hayat Tahrir al Sham"
+    assert e.actor2 == "Military Forces of Syria (2000-2024)"
+    assert e.event_date == "2019-08-14"
+
+
+def test_air_strike_with_civilian_casualties_and_nationality_adjective():
+    e = one("قتل خمسة مدنيين وأصيب عشرة آخرون جراء غارات جوية روسية استهدفت مدينة أريحا "
+            "جنوب إدلب اليوم الأحد.", date(2019, 5, 5))
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 == "Military Forces of Russia (2000-)"
+    assert e.actor2 == "Civilians (Syria)"
+    assert e.civilian_targeting == "Civilian targeting"
+    assert (e.fatalities, e.wounded) == (5, 10)
+    assert e.inter1 == 8 and e.inter2 == 7 and e.interaction == 78
+    assert e.latitude is not None
+
+
+def test_generic_shelling_retyped_by_instrument_and_split_by_place():
+    events = events_of("قصفت قوات النظام بالمدفعية الثقيلة بلدتي كفرنبل وحاس في ريف إدلب "
+                       "الجنوبي صباح اليوم.")
+    assert sorted(e.location_ar for e in events) == ["حاس", "كفرنبل"]
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مدينة أريحا.",
+        "تعتزم قوات النظام السيطرة على بلدة الهبيط خلال الأيام المقبلة.",
+        "أرسلت الفصائل تعزيزات عسكرية إلى محيط بلدة الهبيط لصد أي تقدم.",
+        "ستسيطر القوات على قرية الهبيط قريبا بحسب مصادر موالية.",
+        "أحيا الأهالي الذكرى السنوية لمعركة تحرير بلدة الهبيط.",
+        "حاولت قوات النظام التقدم والسيطرة على بلدة الهبيط دون جدوى.",
+    ],
+)
+def test_denials_plans_reinforcements_and_anniversaries_are_not_events(text):
+    assert events_of(text) == []
+
+
+def test_capture_in_fighting_is_an_armed_clash_with_captured():
+    e = one("وتمكنت هيئة تحرير الشام من أسر ثلاثة عناصر من قوات النظام خلال اشتباكات "
+            "في محيط قرية الهبيط.")
+    assert e.sub_event_type == "Armed clash"
+    assert {e.actor1, e.actor2} == {"HTS: Hayat Tahrir al Sham",
+                                    "Military Forces of Syria (2000-2024)"}
+    assert e.captured == 3
+
+
+def test_clash_between_two_named_sides():
+    e = one("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر تنظيم داعش في بلدة "
+            "الشحيل شرق دير الزور.")
+    assert e.sub_event_type == "Armed clash"
+    assert {e.actor1, e.actor2} == {"QSD: Syrian Democratic Forces", "Islamic State (Syria)"}
+
+
+def test_protest_has_protesters_as_actor1():
+    e = one("خرج مئات المتظاهرين في مظاهرة وسط مدينة السويداء اليوم الجمعة للمطالبة بإسقاط "
+            "النظام.", date(2023, 9, 1))
+    assert e.event_type == "Protests"
+    assert e.actor1 == "Protesters (Syria)"
+
+
+def test_lead_and_body_telling_one_incident_merge():
+    text = ("مقتل أربعة مدنيين بقصف مدفعي لقوات النظام على مدينة أريحا\n\n"
+            "قتل أربعة مدنيين اليوم الأربعاء بقصف مدفعي لقوات النظام استهدف مدينة أريحا "
+            "جنوب إدلب.")
+    e = one(text)
+    assert len(e.evidence) == 2
+    assert e.fatalities == 4
+    for ev in e.evidence:
+        assert text[ev.start:ev.end] == ev.text
+
+
+def test_explanation_keeps_dropped_frames_with_reasons():
+    lexicon, gazetteer = defaults()
+    a = analyze(Article("t", "نفت الفصائل سيطرة قوات النظام على بلدة الهبيط.",
+                        date(2019, 8, 14)), lexicon, gazetteer)
+    assert a.events == []
+    assert [d.reason for d in a.dropped] == ["negated"]
+
+
+def test_no_publication_date_gives_undated_events_not_a_crash():
+    e = one("سيطرت قوات النظام اليوم على بلدة الهبيط في ريف إدلب.", None)
+    assert e.event_date is None
+
+
+def test_evidence_offsets_point_into_the_original_text():
+    text = "ذكرت مصادر محلية أن «الطائرات الحربية الروسية» قصفت، اليوم، مدينة أريحا."
+    e = one(text)
+    ev = e.evidence[0]
+    assert text[ev.start:ev.end] == ev.text
+    assert "أريحا" in ev.text

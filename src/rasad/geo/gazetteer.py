@@ -468,9 +468,10 @@ def _parse_admin(doc: Mapping[str, Any], populations: Mapping[str, int]) -> _Adm
             p = Place(f"adm2:{uid}", name, (u.get("ar") or [None])[0], "admin2", cname, cc,
                       parent.name, name, lat, lon, int(u.get("population", 0)))
             out.entries.append((p, _names(u)))
-            if "seat" in u:
-                slat, slon = (float(x) for x in u["seat"])
-                out.seeds[p.id] = [(slat, slon)]
+            points = [u["seat"]] if "seat" in u else []
+            points += u.get("seeds") or []
+            if points:
+                out.seeds[p.id] = [(float(lat), float(lon)) for lat, lon in points]
     return out
 
 

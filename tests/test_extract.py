@@ -118,9 +118,17 @@ def test_explanation_keeps_dropped_frames_with_reasons():
     assert [d.reason for d in a.dropped] == ["negated"]
 
 
-def test_no_publication_date_gives_undated_events_not_a_crash():
-    e = one("سيطرت قوات النظام اليوم على بلدة الهبيط في ريف إدلب.", None)
-    assert e.event_date is None
+def test_without_any_date_a_report_is_not_coded_but_explained():
+    lexicon, gazetteer = defaults()
+    a = analyze(Article("t", "سيطرت قوات النظام اليوم على بلدة الهبيط في ريف إدلب.", None),
+                lexicon, gazetteer)
+    assert a.events == []
+    assert a.dropped and a.dropped[0].reason.startswith("no date")
+
+
+def test_an_absolute_date_in_the_text_codes_an_undated_article():
+    e = one("سيطرت قوات النظام في 12 شباط 2018 على بلدة الهبيط في ريف إدلب.", None)
+    assert e.event_date == "2018-02-12"
 
 
 def test_evidence_offsets_point_into_the_original_text():

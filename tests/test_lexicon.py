@@ -63,6 +63,11 @@ instrument:
     "demonyms.yaml": """
 - {id: dem.t.syria, actor: "Military Forces of Syria (2000-2024)", forms: [النظام السوري]}
 """,
+    "words.yaml": """
+construct_heads: [أم, تل]
+name_stops: [التابعة]
+force_words: [قوات]
+""",
 }
 
 
@@ -129,6 +134,7 @@ def test_dated_and_generic_actor_names(tmp_path):
         ("triggers.yaml", "[1, 2", "invalid YAML"),
         ("demonyms.yaml", "- {id: d, actor: Nobody, forms: [x]}", "no actor named"),
         ("place_types.yaml", "{}", "expected a list"),
+        ("words.yaml", "construct_heads: [أم]", "missing list"),
     ],
 )
 def test_malformed_lexicon_files_name_the_file_and_entry(tmp_path, file, body, message):

@@ -189,7 +189,7 @@ def explain(
 
     Example:
 
-      rasad explain "وقال مراسل إن تنظيم داعش سيطر على قرية الخوين التابعة لمنطقة معرة النعمان" --published 2018-02-12
+      rasad explain "قال مراسل إن تنظيم داعش سيطر على قرية الخوين" --published 2018-02-12
     """
     from rasad.explain import explain_article, render_explanation
 
@@ -274,7 +274,7 @@ def evaluate(
 
 @app.command()
 def bench(
-    corpus: Annotated[list[str], typer.Argument(help="JSONL corpus file(s) (.jsonl or .jsonl.gz).")],
+    corpus: Annotated[list[str], typer.Argument(help="JSONL corpus files (.jsonl, .jsonl.gz).")],
     limit: Annotated[int | None, typer.Option(help="Stop after this many articles.")] = None,
     processes: Annotated[int, typer.Option(help="Worker processes (1 = this process).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,

@@ -68,7 +68,7 @@ class Event:
     event_id: str = ""
 
     def assign_id(self) -> None:
-        """Give the event a stable id from what identifies it (article, type, place, date, actors)."""
+        """Give the event a stable id from what identifies it (article, type, place, date)."""
         key = "|".join(
             str(x)
             for x in (

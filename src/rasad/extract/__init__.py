@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from rasad.extract.coding import make_event
 from rasad.extract.document import Document, SentenceView, prepare
@@ -20,10 +21,11 @@ from rasad.geo.resolve import GeoContext, PlaceQuery, ResolvedPlace, resolve
 from rasad.lexicon.loader import Lexicon
 from rasad.model import Article, Event, Evidence
 from rasad.text.dates import DateMention, find_dates
+from rasad.text.normalize import normalize_key
 from rasad.text.numbers import find_quantities
 
 # Modalities that keep a frame from being an event at all (GUIDELINES §1).
-_NOT_EVENTS = {"negated", "planned", "reinforcement"}
+_NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
 
 
@@ -68,12 +70,17 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
     para_date: dict[int, DateMention] = {}
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
+    title = normalize_key(article.title or "")
     for sf in facts:
+        is_title = bool(title) and sf.view.sentence.index < 3 and normalize_key(
+            doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
+            if is_title or "place.shared" in frame.rules:
+                frame.weak = True  # a headline or a second trigger retells the incident
             if frame.date is None and sf.view.paragraph in para_date:
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
-            reason = _drop_reason(frame)
+            reason = _drop_reason(frame, published)
             if reason:
                 analysis.dropped.append(Dropped(frame, reason))
                 continue
@@ -82,7 +89,10 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
             if not targets:
                 targets = [p for p in frame.places if p.region][:1]
             if not targets and last_places and last_view is not None:
+                # a sentence that names no place continues the last one: it adds to an
+                # event told there rather than starting a new one
                 targets, place_view = last_places, last_view
+                frame.weak = True
                 frame.rules.append("place.previous_sentence")
             if not targets:
                 analysis.dropped.append(Dropped(frame, "no place"))
@@ -115,7 +125,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
     return analysis
 
 
-def _drop_reason(frame: Frame) -> str | None:
+def _drop_reason(frame: Frame, published: date | None) -> str | None:
     if frame.modality in _NOT_EVENTS:
         return frame.modality
     if frame.modality == "attempted" and frame.family in _ATTEMPT_DROPS:
@@ -124,6 +134,8 @@ def _drop_reason(frame: Frame) -> str | None:
         return "date vaguer than a month"
     if frame.modality == "background" and frame.date is None:
         return "background without a date"
+    if (frame.date is None or frame.date.date is None) and published is None:
+        return "no date: no publication date and the text gives none"
     return None
 
 
@@ -164,11 +176,10 @@ def _resolve(
     qualifier: Place | None,
 ) -> ResolvedPlace:
     start, end = view.tokens[p.i].start, view.tokens[p.j - 1].end
-    written = doc.norm.original_span(start, end).strip('"«»“” ')
-    if written.startswith("و") and not p.name.startswith("و"):
-        written = written[1:]
-    query = PlaceQuery(p.name.removeprefix("و") if written != p.name else p.name,
-                       p.kind, p.precision, p.near, p.region)
+    s, e = doc.norm.to_original(start, end)
+    written = doc.article.text[s + p.lead:e].strip('"«»“” ')
+    query = PlaceQuery(p.name, p.kind, p.precision, p.near, p.region,
+                       p.core if p.core != p.name else None)
     return resolve(query, written, gazetteer, ctx, qualifier)
 
 

@@ -149,7 +149,10 @@ def make_event(
     return event
 
 
-def _when(frame: Frame, published: date | None) -> tuple[date | None, tuple[date, date] | None, int | None]:
+Window = tuple[date, date] | None
+
+
+def _when(frame: Frame, published: date | None) -> tuple[date | None, Window, int | None]:
     d = frame.date
     if d is not None and d.date is not None:
         return d.date, d.window, d.precision

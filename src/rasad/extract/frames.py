@@ -25,14 +25,6 @@ PLAN_WINDOW = 5
 ARG_WINDOW = 12
 OUTCOME_WINDOW = 3
 
-# Words that name an armed force or a weapon: a nationality adjective after one of them
-# names that state's forces (غارات روسية، الجيش التركي، القصف الإسرائيلي).
-_FORCE_WORDS = frozenset(
-    "قوات القوات الجيش جيش الطيران طيران طائرات الطائرات طائره الطائره المقاتلات مقاتلات "
-    "الاحتلال البحريه المدفعيه الشرطه جنود الجنود جنديا الحربيه الحربي المسيره المسيرات "
-    "مسيره مسيرات سلاح الجو القصف قصف غارات غاره الغارات الغاره ضربات ضربه الضربات "
-    "صواريخ الصواريخ المروحيات الدوريات دوريه قاعده الشرطه العسكريه".split()
-)
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 
@@ -90,7 +82,7 @@ def build_frames(
     quantities: list[Quantity],
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
-    actors = _actor_refs(view)
+    actors = _actor_refs(view, lexicon.words["force_words"])
     breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"})
     triggers = [t for t in view.matches if t.category == "trigger"]
     frames: list[Frame] = []
@@ -103,6 +95,11 @@ def build_frames(
         if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
             continue
         frame.modality = _modality(view, t)
+        if trig.family == "territory" and t.m.form == "imperfect":
+            frame.modality = frame.modality or "ongoing"  # تسيطر عليها: control, not a change
+        if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
+            frame.weak = True  # القصف، سيطرته: refers back to an incident already told
+            frame.rules.append("trigger.anaphoric")
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, actors, breaks)
         frames.append(frame)
@@ -115,7 +112,7 @@ def build_frames(
     _assign_dates(frames, dates)
     _assign_counts(frames, view, quantities)
     for f in frames:
-        _finish_roles(f)
+        _finish_roles(f, actors)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
 
 
@@ -125,7 +122,7 @@ def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:
     )
 
 
-def _actor_refs(view: SentenceView) -> list[ActorRef]:
+def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRef]:
     """Actor names, and nationality words that qualify a force or weapon."""
     spans: dict[tuple[int, int], list[str]] = {}
     for t in view.matches:
@@ -137,7 +134,7 @@ def _actor_refs(view: SentenceView) -> list[ActorRef]:
             continue
         prev = {view.tokens[k].text for k in range(max(0, t.i - 3), t.i)}
         is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
-        if is_country or prev & _FORCE_WORDS:
+        if is_country or prev & force_words:
             out.append(ActorRef((t.entry_id,), t.i, t.j, "actor.demonym"))
     out.sort(key=lambda a: a.i)
     return out
@@ -152,6 +149,14 @@ def _modality(view: SentenceView, t: TokMatch) -> str | None:
             continue
         kind = c.entry_id.removeprefix("cue.mod.")
         before = t.i - c.j
+        if kind == "static":
+            if c.i <= t.i < c.j:
+                return "static"
+            continue
+        if kind == "opening":
+            if c.i == 0 or (c.i == 1 and view.tokens[0].kind == "punct"):
+                return "background"
+            continue
         if kind == "denial":
             short = c.m.base in ("لم", "لن", "عدم")
             if (short and 0 <= before <= NEG_WINDOW) or (not short and c.j <= t.i):
@@ -321,10 +326,15 @@ def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | N
     return None
 
 
-def _finish_roles(frame: Frame) -> None:
-    """Victims are the patient; civilians and protesters never act in violence."""
+def _finish_roles(frame: Frame, actors: list[ActorRef]) -> None:
+    """Two sides for fighting: a clash with one side named takes the sentence's other actor."""
     if frame.agent and frame.patient and frame.agent.ids == frame.patient.ids:
         frame.patient = None
+    if frame.family in ("clash", "capture") and frame.agent and frame.patient is None:
+        other = [a for a in actors if a.ids != frame.agent.ids]
+        if other:
+            frame.patient = min(other, key=lambda a: abs(a.i - frame.trigger.i))
+            frame.rules.append("role.patient.sentence")
 
 
 def frame_day(frame: Frame, published: date | None) -> date | None:

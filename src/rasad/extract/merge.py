@@ -65,7 +65,29 @@ def merge_events(events: list[Event], weak: set[int]) -> list[Event]:
             (weak_out if is_weak else out).append(e)
         else:
             _absorb(target, e)
-    return out + weak_out
+    return _fold_regions(out)
+
+
+def _fold_regions(events: list[Event]) -> list[Event]:
+    """An event placed only at a governorate joins an event of the same incident placed
+    finer inside that governorate (a lead says "in Idlib", the body names the village)."""
+    fine = [e for e in events if e.geo_precision != 3]
+    kept = list(fine)
+    for e in events:
+        if e.geo_precision != 3:
+            continue
+        target = next(
+            (f for f in fine if f.event_type == e.event_type and f.event_date == e.event_date
+             and f.admin1 and f.admin1 == e.admin1 and _actors_fit(f, e)),
+            None,
+        )
+        if target is None:
+            kept.append(e)
+        else:
+            _absorb(target, e)
+    order = {id(e): i for i, e in enumerate(events)}
+    kept.sort(key=lambda e: order[id(e)])
+    return kept
 
 
 def _absorb(into: Event, other: Event) -> None:
@@ -75,6 +97,13 @@ def _absorb(into: Event, other: Event) -> None:
         if other.actor2:
             into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
         into.interaction = other.interaction
+    if into.actor2 and into.actor2 == into.actor1:
+        into.actor2 = into.actor2_ar = into.inter2 = None
+    if (into.event_type == "Battles" and not into.actor2 and other.actor1 and other.actor2
+            and into.actor1 in (other.actor1, other.actor2)):
+        # one report names one side, the other both: keep both sides
+        into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
+        into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
     if not into.actor1 and other.actor1:
         into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
     if not into.actor2 and other.actor2 and other.actor2 != into.actor1:

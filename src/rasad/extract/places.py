@@ -8,25 +8,14 @@ it) and, when a gazetteer knows it, the entry. Unknown villages are still mentio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.lexicon.loader import Lexicon
 
-# First words of compound names: the next word belongs to the name (أم الخلاخيل، دير الزور).
-_CONSTRUCT_HEADS = frozenset(
-    "ابو ام ابن بني بيت تل عين كفر دير خان جسر راس ارض بير بئر وادي سهل قصر باب عرب "
-    "معره مزرعه حي تله جبل مرج ظهر طريق سوق ساحه نبع عقيربات".split()
-)
-# Words that end a name: relative and adjectival phrases, pronouns, directions.
-_NAME_STOPS = frozenset(
-    "التابعه التابع الواقعه الواقع القريبه القريب المجاوره المجاور الخاضعه الخاضع "
-    "العسكري العسكريه الجوي الجويه الاستراتيجيه الاستراتيجي الرئيسي الرئيسيه "
-    "المحرره المحتله الشعبي الشعبيه المكتظ المزدحم الجديد الجديده الحدودي الحدوديه "
-    "اللتين الذي التي الذين اللذين في على من الى عن مع بعد قبل منذ خلال ضد عند "
-    "حيث كما وسط شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي "
-    "الغربي الشماليه الجنوبيه الشرقيه الغربيه شمالا جنوبا شرقا غربا ريف اليوم امس "
-    "و او ثم هو هي هم بين التي وهي وهو المركزي المركزيه الكبرى القديمه".split()
-)
+# A name right after a place-type word is in construct state: it never carries a
+# preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
+_PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
 
 
@@ -36,7 +25,7 @@ class PlaceMention:
 
     i: int
     j: int
-    name: str  # normalized name as written
+    name: str  # normalized name as written (with the type word when it belongs to it)
     kind: str | None  # from the place-type word (village, town, city …) when one announced it
     precision: int  # 1 the place itself, 2 near/area, 3 region
     region: bool  # a qualifier (ريف إدلب، جنوب حماة), not the incident place itself
@@ -44,6 +33,8 @@ class PlaceMention:
     type_i: int | None = None  # token index of the place-type word
     near: bool = False
     qualifier_admin: str | None = None  # normalized name of an admin unit named beside it
+    lead: int = 0  # characters of proclitics to drop from the written form (وحاس، بمطار)
+    core: str | None = None  # the name without its type word (معيتيقه for مطار معيتيقه)
 
 
 def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
@@ -65,17 +56,22 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
         if t.i in taken:
             continue
         pt = lexicon.place_types[t.entry_id]
-        mentions = _names_after(view, t.j, by_start, plural=pt.plural)
+        mentions = _names_after(view, t.j, by_start, lexicon, plural=pt.plural, weak=pt.weak)
         for i, j, rule in mentions:
             if any(k in taken for k in range(i, j)):
                 continue
             name = view.words(i, j)
-            if rule == "typed_list":
-                name = _strip_conj(name)
-            out.append(PlaceMention(
-                i, j, name, pt.kind, pt.precision, pt.region,
-                f"place.{rule}:{pt.id}", type_i=t.i,
-            ))
+            lead = 0
+            if rule == "typed_list" and name != _strip_conj(name):
+                name, lead = _strip_conj(name), 1
+            mention = PlaceMention(
+                i, j, name, pt.kind, pt.precision, pt.region, f"place.{rule}:{pt.id}",
+                type_i=t.i, lead=lead, core=name,
+            )
+            if pt.keep and rule == "typed":
+                mention.i, mention.lead = t.i, len(t.m.prefix)
+                mention.name = t.m.base + " " + name
+            out.append(mention)
             taken.update(range(t.i, j))
 
     for t in view.matches:
@@ -92,15 +88,18 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
 
 
 def _names_after(
-    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]], *, plural: bool
+    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]], lexicon: Lexicon, *,
+    plural: bool, weak: bool,
 ) -> list[tuple[int, int, str]]:
     """Names following a place-type word at token ``k`` (several for a plural type)."""
     tokens = view.tokens
     out: list[tuple[int, int, str]] = []
+    quoted = False
     while k < len(tokens) and tokens[k].text == '"':
         k += 1
+        quoted = True
     while k < len(tokens):
-        span = _one_name(view, k, by_start)
+        span = _one_name(view, k, by_start, lexicon, known_only=weak and not quoted)
         if span is None:
             break
         i, j = span
@@ -125,26 +124,30 @@ def _names_after(
 
 
 def _one_name(
-    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]]
+    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]], lexicon: Lexicon, *,
+    known_only: bool,
 ) -> tuple[int, int] | None:
     tokens = view.tokens
+    stops, heads = lexicon.words["name_stops"], lexicon.words["construct_heads"]
     if k >= len(tokens) or tokens[k].kind != "word":
         return None
     known = [t for t in by_start.get(k, []) if t.category == "place"]
     if known:
         return k, max(t.j for t in known)
-    if any(t.category in ("actor", "trigger", "place_type") for t in by_start.get(k, [])):
+    if known_only or any(
+        t.category in ("actor", "trigger", "place_type") for t in by_start.get(k, [])
+    ):
         return None
     word = _strip_conj(tokens[k].text)
-    if word in _NAME_STOPS or len(word) < 2:
+    if word in stops or len(word) < 2 or word.startswith(_PREPOSITION_PREFIXES):
         return None
     j = k + 1
     if j < len(tokens) and tokens[j].kind == "word":
         nxt = tokens[j].text
-        head = word in _CONSTRUCT_HEADS or (
-            nxt.startswith("ال") and nxt not in _NAME_STOPS and not word.startswith("ال")
+        head = word in heads or (
+            nxt.startswith("ال") and nxt not in stops and not word.startswith("ال")
         )
-        if head and nxt not in _NAME_STOPS and not _is_matched(by_start, j):
+        if head and nxt not in stops and not _is_matched(by_start, j):
             j += 1
     return k, j
 
@@ -192,6 +195,6 @@ def _mark_context(
                 p.region = True
                 p.precision = 3
     # An admin unit named after a place qualifies it: "قرية X التابعة لمنطقة Y", "X بريف Y".
-    for a, b in zip(places, places[1:], strict=False):
+    for a, b in pairwise(places):
         if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
             a.qualifier_admin = b.name

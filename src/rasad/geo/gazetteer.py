@@ -106,6 +106,7 @@ _LATIN_TABLE = str.maketrans({
     "-": " ", "_": " ", ".": " ", ",": " ", "(": " ", ")": " ", "/": " ", "–": " ", "—": " ",
     "ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss",
 })
+_PUNCT_RE = re.compile(r"[-_/\\.,:;()\[\]\"'!?*|]")
 _LATIN_ARTICLES = frozenset({
     "al", "el", "ad", "adh", "ag", "an", "ar", "as", "ash", "at", "ath", "az",
     "ed", "en", "er", "es", "et", "ez", "ul",
@@ -123,7 +124,10 @@ def is_arabic(text: str) -> bool:
 def name_key(name: str) -> str:
     """The exact lookup key of a name: normalize_key, and for Latin names accents folded."""
     if is_arabic(name):
-        return normalize_key(name)
+        key = normalize_key(name)
+        if _PUNCT_RE.search(key):
+            key = " ".join(_PUNCT_RE.sub(" ", key).split())
+        return key
     return _latin_key(name)
 
 

@@ -46,6 +46,7 @@ class PlaceQuery:
     precision: int = 1
     near: bool = False  # "near X", "the outskirts of X"
     region: bool = False  # "ريف X", "جنوب X": a region, not a point
+    core: str | None = None  # the name without its type word (مطار X -> X), tried second
 
 
 @dataclass(slots=True)
@@ -70,7 +71,10 @@ def resolve(
         unit = gazetteer.admin2(mention.name, ctx.country)
         if unit is not None:
             return _coded(unit, written, 2, "geo.district")
-    best = _best(gazetteer.lookup(mention.name), mention, ctx, admin1, qualifier)
+    candidates = gazetteer.lookup(mention.name)
+    if not candidates and mention.core:
+        candidates = gazetteer.lookup(mention.core)
+    best = _best(candidates, mention, ctx, admin1, qualifier)
     if best is not None:
         precision = 2 if mention.near or mention.precision == 2 else 1
         if best.kind in ("admin1", "country") and mention.kind is None:

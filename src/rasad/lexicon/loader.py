@@ -46,6 +46,7 @@ class Payload:
     entry_id: str
     prefix: str
     base: str  # the form without proclitics (normalized)
+    form: str = "noun"  # noun | noun+pronoun | perfect | imperfect | phrase
 
 
 _WORD_CHARS = frozenset(
@@ -63,6 +64,12 @@ class Match:
     entry_id: str
     prefix: str
     base: str
+    form: str = "noun"
+
+    @property
+    def definite(self) -> bool:
+        """A noun with the article (القصف، بالغارة): it refers back to a known incident."""
+        return self.prefix.endswith(("ال", "لل")) or self.base.startswith("ال")
 
 
 class Lexicon:
@@ -75,6 +82,7 @@ class Lexicon:
         self.cues: dict[str, Cue] = {}
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
+        self.words: dict[str, frozenset[str]] = {}
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
@@ -108,6 +116,7 @@ class Lexicon:
         self._load_cues(self._read("cues.yaml"))
         self._load_place_types(self._read("place_types.yaml"))
         self._load_demonyms(self._read("demonyms.yaml"))
+        self._load_words(self._read("words.yaml"))
 
     def _load_actors(self, data: Any) -> None:
         for e in _entries(data, "actors.yaml", ("id", "name", "type", "aliases")):
@@ -143,13 +152,13 @@ class Lexicon:
             self._put(self.triggers, trig.id, trig, where)
             overrides = {normalize_key(k): v for k, v in (e.get("imperfect") or {}).items()}
             for verb in e.get("verbs") or ():
-                for form in conjugate(verb, overrides.get(normalize_key(verb))):
-                    self._add_verb(form, trig.id)
+                for form, tense in conjugate(verb, overrides.get(normalize_key(verb))).items():
+                    self._add_verb(form, trig.id, tense)
             for noun in e.get("nouns") or ():
                 self._add_noun(normalize_key(noun), "trigger", trig.id, article=True,
                                enclitics=True)
             for form in e.get("forms") or ():
-                self._add_verb(normalize_key(form), trig.id)
+                self._add_verb(normalize_key(form), trig.id, "phrase")
 
     def _load_cues(self, data: Any) -> None:
         if not isinstance(data, dict):
@@ -165,7 +174,7 @@ class Lexicon:
     def _load_place_types(self, data: Any) -> None:
         for e in _entries(data, "place_types.yaml", ("id", "kind", "precision", "forms")):
             pt = PlaceType(e["id"], e["kind"], int(e["precision"]), bool(e.get("plural")),
-                           bool(e.get("region")))
+                           bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
             for form in e["forms"]:
                 self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
@@ -182,6 +191,14 @@ class Lexicon:
             for form in e["forms"]:
                 self._add_noun(normalize_key(form), "demonym", dem.id, article=False,
                                enclitics=False)
+
+    def _load_words(self, data: Any) -> None:
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            raise LexiconError("words.yaml: expected a mapping of word lists")
+        self.words = {k: frozenset(normalize_key(str(w)) for w in v) for k, v in data.items()}
+        for needed in ("construct_heads", "name_stops", "force_words"):
+            if needed not in self.words:
+                raise LexiconError(f"words.yaml: missing list {needed!r}")
 
     def _put(self, table: dict[str, Any], key: str, value: Any, where: str) -> None:
         if key in table:
@@ -200,18 +217,20 @@ class Lexicon:
         lasts = enclitic_forms(tail) if enclitics else [tail]
         for last in lasts:
             base = f"{head} {last}" if head else last
+            kind = "noun" if last == tail else "noun+pronoun"
             first, sep, rest = base.partition(" ")
             for variant in proclitic_forms(first, article=article):
                 prefix = variant[: len(variant) - len(first)] if variant.endswith(first) else ""
-                self._keys[variant + sep + rest].add(Payload(category, entry_id, prefix, base))
+                self._keys[variant + sep + rest].add(
+                    Payload(category, entry_id, prefix, base, kind))
 
-    def _add_verb(self, form: str, entry_id: str) -> None:
+    def _add_verb(self, form: str, entry_id: str, tense: str) -> None:
         for last_form in enclitic_forms(form) if " " not in form else [form]:
             first, sep, rest = last_form.partition(" ")
             for variant in proclitic_forms(first, article=False, verb=True):
                 prefix = variant[: len(variant) - len(first)] if variant.endswith(first) else ""
-                self._keys[variant + sep + rest].add(Payload("trigger", entry_id, prefix,
-                                                             last_form))
+                self._keys[variant + sep + rest].add(
+                    Payload("trigger", entry_id, prefix, last_form, tense))
 
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
@@ -234,14 +253,22 @@ class Lexicon:
                 continue
             if end_idx + 1 < n and text[end_idx + 1] in _WORD_CHARS:
                 continue
-            for p in payloads:
-                out.append(Match(start, end_idx + 1, p.category, p.entry_id, p.prefix, p.base))
+            seen: set[tuple[str, str]] = set()
+            for p in payloads:  # ordered: one reading per entry (perfect before noun)
+                if (p.category, p.entry_id) in seen:
+                    continue
+                seen.add((p.category, p.entry_id))
+                out.append(Match(start, end_idx + 1, p.category, p.entry_id, p.prefix, p.base,
+                                 p.form))
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
 
-def _payload_order(p: Payload) -> tuple[str, str, str]:
-    return (p.category, p.entry_id, p.prefix)
+_FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}
+
+
+def _payload_order(p: Payload) -> tuple[str, str, int, str]:
+    return (p.category, p.entry_id, _FORM_ORDER.get(p.form, 5), p.prefix)
 
 
 def _entries(data: Any, where: str, required: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -17,13 +17,17 @@ ACTOR_TYPES = {
 }
 
 EVENT_TYPES = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Battles": (
+        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
         "Chemical weapon", "Air/drone strike", "Suicide bomb",
         "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
@@ -104,6 +108,8 @@ class PlaceType:
     precision: int
     plural: bool = False
     region: bool = False
+    keep: bool = False
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,12 @@ def default_imperfect(past: str) -> str:
     return "ي" + (past[1:] if past.startswith("ا") else past)
 
 
-def conjugate(past: str, imperfect: str | None = None) -> list[str]:
-    """Written forms (normalized) of a verb given its perfect 3ms and optional imperfect 3ms."""
+def conjugate(past: str, imperfect: str | None = None) -> dict[str, str]:
+    """Written forms (normalized) of a verb, each with its tense (perfect | imperfect)."""
     past = normalize_key(past)
     imp = normalize_key(imperfect) if imperfect else default_imperfect(past)
     stem = imp[1:]
-    forms = {past + s for s in _PERFECT}
-    forms.update(p + stem + s for p, s in _IMPERFECT)
-    return sorted(forms)
+    forms = {p + stem + s: "imperfect" for p, s in _IMPERFECT}
+    # Where the two tenses write alike, the perfect reading is kept (news report the past).
+    forms.update({past + s: "perfect" for s in _PERFECT})
+    return dict(sorted(forms.items()))

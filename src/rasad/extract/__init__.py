@@ -67,6 +67,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
     analysis = Analysis(doc, facts, ctx, [])
     events: list[Event] = []
     weak: set[int] = set()
+    retold: set[int] = set()
     para_date: dict[int, DateMention] = {}
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
@@ -76,7 +77,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
             if is_title or "place.shared" in frame.rules:
-                frame.weak = True  # a headline or a second trigger retells the incident
+                frame.weak = frame.retold = True  # a headline or a second trigger retells
             if frame.date is None and sf.view.paragraph in para_date:
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
@@ -92,7 +93,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
                 # a sentence that names no place continues the last one: it adds to an
                 # event told there rather than starting a new one
                 targets, place_view = last_places, last_view
-                frame.weak = True
+                frame.weak = frame.retold = True
                 frame.rules.append("place.previous_sentence")
             if not targets:
                 analysis.dropped.append(Dropped(frame, "no place"))
@@ -111,6 +112,8 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
                 if event is not None:
                     if frame.weak:
                         weak.add(len(events))
+                    if frame.retold:
+                        retold.add(len(events))
                     events.append(event)
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
         if dated:
@@ -118,7 +121,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
         incident_places = [p for p in sf.places if not p.region]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
-    merged = merge_events(events, weak)
+    merged = merge_events(events, weak, retold)
     for e in merged:
         e.assign_id()
     analysis.events = merged

@@ -49,6 +49,7 @@ class Frame:
     sub_event_type: str
     family: str
     weak: bool
+    retold: bool = False  # a retelling (headline, anaphoric noun): never an event alone
     agent: ActorRef | None = None
     patient: ActorRef | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -90,7 +91,7 @@ def build_frames(
         trig = lexicon.triggers[t.entry_id]
         frame = Frame(
             view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
-            trig.weak, rules=[trig.id],
+            trig.weak, trig.weak, rules=[trig.id],
         )
         if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
             continue
@@ -98,7 +99,7 @@ def build_frames(
         if trig.family == "territory" and t.m.form == "imperfect":
             frame.modality = frame.modality or "ongoing"  # تسيطر عليها: control, not a change
         if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
-            frame.weak = True  # القصف، سيطرته: refers back to an incident already told
+            frame.weak = frame.retold = True  # القصف، سيطرته: refers back to a told incident
             frame.rules.append("trigger.anaphoric")
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, actors, breaks)

@@ -47,10 +47,17 @@ def _same_incident(a: Event, b: Event, weak: bool) -> bool:
     return _actors_fit(a, b)
 
 
-def merge_events(events: list[Event], weak: set[int]) -> list[Event]:
-    """Merge events that report one incident; ``weak`` holds indexes of recall-only events."""
+def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[Event]:
+    """Merge events that report one incident.
+
+    ``weak`` holds the indexes of events that may join an event of another type at the
+    same place and date (a sentence that names no place of its own, a retelling);
+    ``retold`` those of them that are dropped when they join nothing (a headline, a noun
+    with the article that refers back: they retell, they do not report).
+    """
     out: list[Event] = []
     weak_out: list[Event] = []
+    dropped = {id(events[i]) for i in retold}
     for idx, e in enumerate(events):
         is_weak = idx in weak
         target = next((o for o in out if _same_incident(o, e, is_weak)), None)
@@ -65,7 +72,7 @@ def merge_events(events: list[Event], weak: set[int]) -> list[Event]:
             (weak_out if is_weak else out).append(e)
         else:
             _absorb(target, e)
-    return _fold_regions(out)
+    return _fold_regions(out + [w for w in weak_out if id(w) not in dropped])
 
 
 def _fold_regions(events: list[Event]) -> list[Event]:

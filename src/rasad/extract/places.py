@@ -83,8 +83,47 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
         taken.update(range(t.i, t.j))
 
     out.sort(key=lambda p: p.i)
+    out.extend(_list_items(view, out, by_start, lexicon, taken))
+    out.sort(key=lambda p: p.i)
     _mark_context(out, by_start)
     return out
+
+
+def _list_items(
+    view: SentenceView, found: list[PlaceMention], by_start: dict[int, list[TokMatch]],
+    lexicon: Lexicon, taken: set[int],
+) -> list[PlaceMention]:
+    """Names that continue a list after a place ("معرة النعمان، والهلبة، ومعرتحرمة")."""
+    tokens = view.tokens
+    extra: list[PlaceMention] = []
+    for head in [p for p in found if not p.region]:
+        k = head.j
+        while k < len(tokens):
+            start = k
+            while k < len(tokens) and tokens[k].text in ('"', ","):
+                k += 1
+            if k >= len(tokens) or k in taken:
+                break
+            conj = tokens[k].text.startswith("و") and len(tokens[k].text) > 3
+            if tokens[k].text == "و":
+                k, conj = k + 1, True
+            if not conj and not any(tokens[x].text == "," for x in range(start, k)):
+                break
+            # after a bare comma only a known or quoted name continues the list
+            quoted = any(tokens[x].text == '"' for x in range(start, k))
+            span = _one_name(view, k, by_start, lexicon, known_only=not (conj or quoted))
+            if span is None or any(x in taken for x in range(*span)):
+                break
+            i, j = span
+            name = view.words(i, j)
+            lead = 0
+            if tokens[i].text.startswith("و") and name != _strip_conj(name):
+                name, lead = _strip_conj(name), 1
+            extra.append(PlaceMention(i, j, name, head.kind, head.precision, False,
+                                      "place.list", type_i=head.type_i, lead=lead, core=name))
+            taken.update(range(i, j))
+            k = j
+    return extra
 
 
 def _names_after(
@@ -135,7 +174,8 @@ def _one_name(
     if known:
         return k, max(t.j for t in known)
     if known_only or any(
-        t.category in ("actor", "trigger", "place_type") for t in by_start.get(k, [])
+        t.category in ("actor", "trigger", "place_type", "cue", "demonym")
+        for t in by_start.get(k, [])
     ):
         return None
     word = _strip_conj(tokens[k].text)

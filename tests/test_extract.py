@@ -137,3 +137,50 @@ def test_evidence_offsets_point_into_the_original_text():
     ev = e.evidence[0]
     assert text[ev.start:ev.end] == ev.text
     assert "أريحا" in ev.text
+
+
+def test_a_comma_and_waw_list_of_towns_gives_one_event_per_town():
+    events = events_of("واستهدف الطيران الحربي الروسي اليوم كلا من \"كفرنبل، والبارة، ومعرتحرمة\" "
+                       "في ريف إدلب الجنوبي.")
+    assert sorted(e.location_ar for e in events) == ["البارة", "كفرنبل", "معرتحرمة"]
+    assert {e.actor1 for e in events} == {"Military Forces of Russia (2000-)"}
+
+
+def test_areas_under_control_are_not_a_change_of_control():
+    assert events_of("وتتعرض المناطق الخاضعة لسيطرة الفصائل في مدينة سراقب لقصف متقطع منذ "
+                     "أسابيع، بحسب ناشطين.") == [] or all(
+        e.event_type != "Battles" for e in events_of(
+            "وتتعرض المناطق الخاضعة لسيطرة الفصائل في مدينة سراقب لقصف متقطع منذ أسابيع."))
+    assert events_of("وتسيطر قوات النظام على بلدة الهبيط منذ عام 2019.") == []
+
+
+def test_a_headline_alone_does_not_make_an_event_but_joins_the_body():
+    lexicon, gazetteer = defaults()
+    title = "غارات روسية على أريحا"
+    text = title + "\n\nقتل مدنيان اليوم الأربعاء بغارات جوية روسية استهدفت مدينة أريحا."
+    events = extract(Article("t", text, date(2019, 8, 14), title=title), lexicon, gazetteer)
+    assert len(events) == 1
+    assert events[0].fatalities == 2
+    alone = extract(Article("t", title, date(2019, 8, 14), title=title), lexicon, gazetteer)
+    assert alone == []
+
+
+def test_allies_named_with_support_words_take_no_role():
+    e = one("سيطرت قوات النظام مدعومة بالميليشيات الرديفة، مساء اليوم، على بلدة الهبيط بعد "
+            "اشتباكات مع فصائل المعارضة.")
+    assert e.actor1 == "Military Forces of Syria (2000-2024)"
+    assert e.actor2 == "Opposition Rebels (Syria)"
+
+
+def test_an_unclaimed_bomb_is_coded_to_an_unidentified_armed_group():
+    e = one("قتل ثلاثة مدنيين اليوم بانفجار عبوة ناسفة في مدينة الباب شرق حلب.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.actor1 == "Unidentified Armed Group (Syria)"
+    assert e.actor2 == "Civilians (Syria)"
+    assert e.fatalities == 3
+
+
+def test_a_noun_trigger_takes_the_nationality_after_it_as_agent():
+    e = one("قتل مدنيان بغارات روسية على مدينة سراقب اليوم.")
+    assert e.actor1 == "Military Forces of Russia (2000-)"
+    assert e.fatalities == 2

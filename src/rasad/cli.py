@@ -154,6 +154,10 @@ def _write_atomically(
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; give the output the mode a plain open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh, open_writer(fmt, fh) as w:
             if progress:
                 with Progress(
@@ -193,8 +197,17 @@ def explain(
     """
     from rasad.explain import explain_article, render_explanation
 
-    path = Path(text)
-    body = path.read_text(encoding="utf-8") if len(text) < 4096 and path.is_file() else text
+    body = text
+    try:
+        is_file = len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):  # e.g. a long sentence: "File name too long"
+        is_file = False
+    if is_file:
+        try:
+            body = Path(text).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            err.print(f"cannot read {text}: {e}", highlight=False)
+            raise typer.Exit(2) from e
     article = Article(id="explain", text=body, published=_parse_day(published))
     result = explain_article(article)
     if as_json:
@@ -260,7 +273,11 @@ def evaluate(
         err.print(f"cannot read gold file {gold}: {e}", highlight=False)
         raise typer.Exit(2) from e
     if pred is not None:
-        predictions = load_pred(pred)
+        try:
+            predictions = load_pred(pred)
+        except (OSError, ValueError) as e:
+            err.print(f"cannot read predictions file {pred}: {e}", highlight=False)
+            raise typer.Exit(2) from e
     else:
         run = _Run()
         articles = read_articles([str(gold)], on_problem=run.problem)
@@ -285,6 +302,10 @@ def bench(
     """
     from rasad.bench import render_bench, run_bench
 
+    missing = [c for c in corpus if not Path(c).exists()]
+    if missing:
+        err.print(f"no such file or directory: {', '.join(missing)}", highlight=False)
+        raise typer.Exit(2)
     result = run_bench(corpus, limit=limit, processes=processes)
     if as_json:
         print(json.dumps(result, indent=1))

@@ -25,6 +25,8 @@ ISO = {
     "Iran": 364, "Saudi Arabia": 682,
 }
 _VIOLENT = frozenset({"strike", "attack", "clash", "capture", "territory"})
+_SIDES_ONLY = frozenset({"clash", "capture", "territory", "transfer", "agreement"})
+_UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,11 @@ def make_event(
         patient = None
     if patient is None and frame.civilian_victims and frame.family in ("strike", "attack"):
         patient, patient_written = generic_actor(lexicon, "civilians"), None
+    if patient is not None and patient.type == "civilians" and frame.family in _SIDES_ONLY:
+        patient, patient_written = None, None  # civilians take no territory, fight no clash
+    if agent is None and frame.sub_event_type in _UNCLAIMED and country:
+        # a bomb or a killing nobody is named for: ACLED's unidentified armed group
+        agent, agent_written = generic_actor(lexicon, "political_militia"), None
     sub = sub_event_type(frame, agent, patient)
     event_type = EVENT_TYPE_OF[sub]
     a1 = code_actor(agent, agent_written, day, country)

@@ -17,6 +17,7 @@ from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
 from rasad.text.dates import DateMention
 from rasad.text.numbers import Quantity
+from rasad.text.tokens import stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
 NEG_WINDOW = 2
@@ -133,7 +134,7 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
     for t in view.matches:
         if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
             continue
-        prev = {view.tokens[k].text for k in range(max(0, t.i - 3), t.i)}
+        prev = {s for k in range(max(0, t.i - 3), t.i) for s in stems(view.tokens[k].text)}
         is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
         if is_country or prev & force_words:
             out.append(ActorRef((t.entry_id,), t.i, t.j, "actor.demonym"))
@@ -201,9 +202,9 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
-    markers = {c.i: c.entry_id for c in view.matches if c.entry_id.startswith("cue.role.")}
+    markers: dict[int, str] = {}
     for c in view.matches:
-        if c.entry_id in ("cue.role.by", "cue.role.members", "cue.role.between"):
+        if c.entry_id.startswith("cue.role."):
             for k in range(c.i, c.j):
                 markers[k] = c.entry_id
 
@@ -215,7 +216,9 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
                 return None
         return None
 
-    after = [a for a in actors if a.i >= t.j and a.i < hi and a.i - t.j <= ARG_WINDOW]
+    # Allies ("مدعومة بالميليشيات الرديفة") take no role in the frame.
+    actors = [a for a in actors if marker_before(a) != "cue.role.support"]
+    after = [a for a in actors if t.j <= a.i < hi and a.i - t.j <= ARG_WINDOW]
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
     agent = patient = None
     between: list[ActorRef] = []
@@ -234,9 +237,18 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
         elif m in ("cue.role.against", "cue.role.members", "cue.role.with") and patient is None:
             patient = a
             frame.rules.append("role.patient." + m.rsplit(".", 1)[1])
+    if agent is None and t.m.form.startswith("noun"):
+        # a noun's agent follows it as genitive or adjective: غارات روسية، قصف قوات النظام
+        near = [a for a in after if a.i - t.j <= 2 and a is not patient
+                and marker_before(a) in (None, "cue.role.by")]
+        if near:
+            agent = near[0]
+            frame.rules.append("role.agent.genitive")
     if agent is None:
-        if before:
-            agent = before[-1]
+        subjects = [a for a in before if marker_before(a) not in (
+            "cue.role.against", "cue.role.members", "cue.role.with")]
+        if subjects:
+            agent = subjects[-1]
             frame.rules.append("role.agent.svo")
         else:
             for a in after:
@@ -244,11 +256,6 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
                     agent = a
                     frame.rules.append("role.agent.vso")
                     break
-    if agent is None:
-        earlier = [a for a in actors if a.j <= t.i and a is not patient]
-        if earlier:
-            agent = earlier[-1]
-            frame.rules.append("role.agent.sentence")
     if len(between) >= 2 and frame.family in ("clash", "attack", "capture", "territory"):
         agent, patient = between[0], between[1]
         frame.rules.append("role.between")

@@ -56,23 +56,24 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
     with the article that refers back: they retell, they do not report).
     """
     out: list[Event] = []
-    weak_out: list[Event] = []
-    dropped = {id(events[i]) for i in retold}
     for idx, e in enumerate(events):
-        is_weak = idx in weak
-        target = next((o for o in out if _same_incident(o, e, is_weak)), None)
-        if target is None and not is_weak:
-            target = next((w for w in weak_out if _same_incident(e, w, True)), None)
-            if target is not None:
-                weak_out.remove(target)
-                _absorb(e, target)
-                out.append(e)
-                continue
+        if idx in weak:
+            continue
+        target = next((o for o in out if _same_incident(o, e, False)), None)
         if target is None:
-            (weak_out if is_weak else out).append(e)
+            out.append(e)
         else:
             _absorb(target, e)
-    return _fold_regions(out + [w for w in weak_out if id(w) not in dropped])
+    kept_weak: list[Event] = []
+    for idx in sorted(weak):
+        e = events[idx]
+        target = next((o for o in out if _same_incident(o, e, False)), None) or next(
+            (o for o in out if _same_incident(o, e, True)), None)
+        if target is not None:
+            _absorb(target, e)
+        elif idx not in retold:
+            kept_weak.append(e)
+    return _fold_regions(out + kept_weak)
 
 
 def _fold_regions(events: list[Event]) -> list[Event]:
@@ -98,7 +99,9 @@ def _fold_regions(events: list[Event]) -> list[Event]:
 
 
 def _absorb(into: Event, other: Event) -> None:
-    if _RANK.get(other.sub_event_type, 0) > _RANK.get(into.sub_event_type, 0):
+    if other.event_type == into.event_type and (
+        _RANK.get(other.sub_event_type, 0) > _RANK.get(into.sub_event_type, 0)
+    ):
         into.sub_event_type = other.sub_event_type
         into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
         if other.actor2:

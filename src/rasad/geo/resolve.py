@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from rasad.geo.gazetteer import Gazetteer, Place
 
 _ADMIN_KINDS = ("admin1", "admin2", "country")
+_SETTLEMENTS = ("city", "town", "village", "camp", "neighbourhood", "airport", "crossing",
+                "other")
 _POINT_KINDS = {
     "village": ("village", "town", "city", "other"),
     "town": ("town", "village", "city", "other"),
-    "city": ("city", "town", "admin1", "admin2"),
+    "city": ("city", "town"),
+    "camp": ("camp", "city", "town", "village"),
+    "neighbourhood": ("neighbourhood", "village", "town", "other"),
 }
 
 
@@ -96,7 +100,9 @@ def _best(
 ) -> Place | None:
     if not candidates:
         return None
-    wanted = _POINT_KINDS.get(mention.kind or "", ())
+    # a named point is a settlement rather than the admin unit of the same name (Jenin
+    # the city, not Jenin governorate), unless the words say it is a unit
+    wanted = _POINT_KINDS.get(mention.kind or "", _SETTLEMENTS)
 
     def rank(p: Place) -> tuple[int, int, int, int]:
         return (

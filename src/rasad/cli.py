@@ -134,7 +134,8 @@ def extract(
             for event in _events_of(articles, run):
                 writer.write(event)
     else:
-        _write_atomically(Path(output), fmt, articles, run, show_progress, total)
+        _write_atomically(Path(output), fmt, _events_of(articles, run), run, show_progress,
+                          total)
     took = time.perf_counter() - started
     skipped = len(run.problems) + len(run.failed)
     err.print(
@@ -148,7 +149,7 @@ def extract(
 
 
 def _write_atomically(
-    path: Path, fmt: str, articles: Iterator[Article], run: _Run, progress: bool,
+    path: Path, fmt: str, events: Iterator[Event], run: _Run, progress: bool,
     total: int | None,
 ) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,13 +168,13 @@ def _write_atomically(
                 ) as bar:
                     task = bar.add_task("extract", total=total, events=0)
                     seen = 0
-                    for event in _events_of(articles, run):
+                    for event in events:
                         w.write(event)
                         if run.read != seen:
                             seen = run.read
                             bar.update(task, completed=seen, events=run.events)
             else:
-                for event in _events_of(articles, run):
+                for event in events:
                     w.write(event)
         os.replace(tmp, path)
     except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rasad.lexicon.loader import Lexicon, Match
 from rasad.model import Article
@@ -29,21 +30,14 @@ class SentenceView:
         return " ".join(t.text for t in self.tokens[i:j])
 
 
-@dataclass(frozen=True, slots=True)
-class TokMatch:
+class TokMatch(NamedTuple):
     """A lexicon match located by token indexes ``[i, j)`` within its sentence."""
 
     i: int
     j: int
     m: Match
-
-    @property
-    def category(self) -> str:
-        return self.m.category
-
-    @property
-    def entry_id(self) -> str:
-        return self.m.entry_id
+    category: str
+    entry_id: str
 
 
 @dataclass(slots=True)
@@ -74,6 +68,7 @@ def prepare(article: Article, lexicon: Lexicon) -> Document:
 
 def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
     starts = [v.sentence.start for v in views]
+    tok_starts = [[t.start for t in v.tokens] for v in views]
     for m in matches:
         k = bisect_left(starts, m.start + 1) - 1
         if k < 0:
@@ -81,11 +76,11 @@ def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
         view = views[k]
         if m.end > view.sentence.end:
             continue
-        tok_starts = [t.start for t in view.tokens]
-        i = bisect_left(tok_starts, m.start)
-        j = bisect_left(tok_starts, m.end)
+        ts = tok_starts[k]
+        i = bisect_left(ts, m.start)
+        j = bisect_left(ts, m.end)
         if i < len(view.tokens) and view.tokens[i].start == m.start and j > i:
-            view.matches.append(TokMatch(i, j, m))
+            view.matches.append(TokMatch(i, j, m, m.category, m.entry_id))
     for view in views:
         view.matches = _drop_hidden(view.matches)
 

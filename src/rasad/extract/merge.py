@@ -6,6 +6,8 @@ the same place and day, and a toll given in a later sentence all end as one even
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rasad.model import Event
 from rasad.text.normalize import normalize_key
 
@@ -19,8 +21,12 @@ _RANK = {
 
 
 def _place_key(e: Event) -> str:
-    name = normalize_key(e.location_ar or e.location or "")
-    return name.removeprefix("ال")
+    return _key(e.location_ar or e.location or "")
+
+
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    return normalize_key(name).removeprefix("ال")
 
 
 def _actors_fit(a: Event, b: Event) -> bool:

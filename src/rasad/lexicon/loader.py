@@ -7,13 +7,13 @@ normalized text (DESIGN principle 3).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
@@ -38,8 +38,7 @@ class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 
 
-@dataclass(frozen=True, slots=True)
-class Payload:
+class Payload(NamedTuple):
     """What one automaton key stands for: an entry of a category, with its clitics."""
 
     category: str  # actor | trigger | cue | place_type | demonym | place
@@ -49,13 +48,13 @@ class Payload:
     form: str = "noun"  # noun | noun+pronoun | perfect | imperfect | phrase
 
 
-_WORD_CHARS = frozenset(
-    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهويىٱ0123456789abcdefghijklmnopqrstuvwxyz"
-)
+# Keys are compiled with a space on each side and the text is matched with every
+# non-word character turned into a space (same length), so the automaton only ever
+# reports whole words: no hits inside longer words to filter out afterwards.
+_WORD_RE = re.compile(r"[^\w]|_", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A lexicon entry found at ``[start, end)`` of the normalized text."""
 
     start: int
@@ -235,7 +234,7 @@ class Lexicon:
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
         for key, payloads in self._keys.items():
-            automaton.add_word(key, (len(key), tuple(sorted(payloads, key=_payload_order))))
+            automaton.add_word(f" {key} ", (len(key), _dedupe(payloads)))
         automaton.make_automaton()
         self.stats.keys = len(self._keys)
         self._keys = defaultdict(set)
@@ -245,30 +244,33 @@ class Lexicon:
 
     def match(self, text: str) -> list[Match]:
         """Every entry whose written form occurs as whole words in normalized ``text``."""
+        spaced = " " + _WORD_RE.sub(" ", text) + " "
         out: list[Match] = []
-        n = len(text)
-        for end_idx, (length, payloads) in self.automaton.iter(text):
-            start = end_idx - length + 1
-            if start > 0 and text[start - 1] in _WORD_CHARS:
-                continue
-            if end_idx + 1 < n and text[end_idx + 1] in _WORD_CHARS:
-                continue
-            seen: set[tuple[str, str]] = set()
-            for p in payloads:  # ordered: one reading per entry (perfect before noun)
-                if (p.category, p.entry_id) in seen:
-                    continue
-                seen.add((p.category, p.entry_id))
-                out.append(Match(start, end_idx + 1, p.category, p.entry_id, p.prefix, p.base,
-                                 p.form))
+        for end_idx, (length, payloads) in self.automaton.iter(spaced):
+            # the key " w " ends at end_idx in `spaced`; w ends at end_idx - 1 there,
+            # which is end_idx - 2 in `text`
+            end = end_idx - 1
+            start = end - length
+            for p in payloads:
+                out.append(_new_match(Match, (start, end, *p)))
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
 
+_new_match = tuple.__new__
 _FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}
 
 
 def _payload_order(p: Payload) -> tuple[str, str, int, str]:
     return (p.category, p.entry_id, _FORM_ORDER.get(p.form, 5), p.prefix)
+
+
+def _dedupe(payloads: set[Payload]) -> tuple[Payload, ...]:
+    """One reading per entry for a written form: the perfect before the noun (قصف)."""
+    out: dict[tuple[str, str], Payload] = {}
+    for p in sorted(payloads, key=_payload_order):
+        out.setdefault((p.category, p.entry_id), p)
+    return tuple(out.values())
 
 
 def _entries(data: Any, where: str, required: tuple[str, ...]) -> list[dict[str, Any]]:

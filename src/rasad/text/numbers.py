@@ -320,6 +320,13 @@ def _dual_lookup(text: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=1 << 16)
 def _may_start(text: str) -> bool:
     """Whether a word token can begin a figure (cheap filter for the scan)."""
+    # A reading's stem is always a tail of the word (proclitics are at most 4 letters):
+    # most words are ruled out without computing their readings.
+    if not any(
+        text[k:] in _WORDS or text[k:] in _DUALS or text[k:] in _VAGUE._first
+        for k in range(min(6, len(text)))
+    ):
+        return False
     if _dual_lookup(text) is not None or _numword(text):
         return True
     return any(stem in _VAGUE._first for stem in _bare_stems(text))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
@@ -29,8 +31,7 @@ MIN_STEM = 3
 MIN_STEM_AFTER_ARTICLE = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token of normalized text: ``start``/``end`` index the normalized string."""
 
     text: str
@@ -54,8 +55,9 @@ class Analysis:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split normalized ``text`` into tokens; ``offset`` is added to every position."""
+    new = tuple.__new__  # NamedTuple's own constructor is several times slower
     return [
-        Token(m.group(), m.start() + offset, m.end() + offset, m.lastgroup or "punct")
+        new(Token, (m.group(), m.start() + offset, m.end() + offset, m.lastgroup))
         for m in TOKEN_RE.finditer(text)
     ]
 
@@ -82,7 +84,8 @@ def _proclitic_splits(word: str) -> Iterable[tuple[str, str]]:
                     yield conj + prep + ARTICLE, stem
 
 
-def analyses(word: str) -> list[Analysis]:
+@lru_cache(maxsize=1 << 17)
+def analyses(word: str) -> tuple[Analysis, ...]:
     """All readings of ``word``, the unsegmented word first, then by growing prefix.
 
     A stem keeps at least three letters (two after the article), which rules out most
@@ -105,15 +108,13 @@ def analyses(word: str) -> list[Analysis]:
                 add(prefix, stem, enc)
                 if stem.endswith("ت"):  # قريتها: ta marbuta is written ت before a pronoun
                     add(prefix, stem[:-1] + "ه", enc)
-    return out
+    return tuple(out)
 
 
-def stems(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 17)
+def stems(word: str) -> tuple[str, ...]:
     """The distinct stems of ``word``'s readings, most literal first."""
-    seen: dict[str, None] = {}
-    for a in analyses(word):
-        seen.setdefault(a.stem, None)
-    return list(seen)
+    return tuple(dict.fromkeys(a.stem for a in analyses(word)))
 
 
 def proclitic_forms(form: str, *, article: bool, verb: bool = False) -> list[str]:

@@ -236,17 +236,14 @@ def demo(
 
         target = Path(output)
         _write_atomically(target, "jsonl", keep(_events_of(articles, run)), run, False, None)
-    table = Table(title=f"{len(events)} events from {run.read} sample articles",
-                  show_lines=False)
-    for col in ("article", "date", "sub-event type", "actor 1", "actor 2", "place",
-                "admin1", "prec", "killed", "captured"):
+    table = Table(title=f"{len(events)} events from {run.read} sample articles")
+    for col in ("article", "date", "event", "actors", "place", "killed"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(
-            e.article_id, e.event_date or "?", e.sub_event_type, e.actor1 or "", e.actor2 or "",
-            e.location_ar or "", e.admin1 or "", str(e.geo_precision or ""),
-            str(e.fatalities), "" if e.captured is None else str(e.captured),
-        )
+        actors = " vs ".join(a for a in (e.actor1, e.actor2) if a) or "-"
+        place = f"{e.location_ar} ({e.admin1 or '?'}, p{e.geo_precision})"
+        table.add_row(e.article_id, e.event_date or "?", e.sub_event_type, actors, place,
+                      str(e.fatalities))
     out.print(table)
     out.print(f"wrote {len(events)} events to {target.resolve()}", highlight=False)
     out.print("See why each was found:  rasad explain <sentence> --published <date>",

@@ -82,12 +82,16 @@ class Lexicon:
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
         self.words: dict[str, frozenset[str]] = {}
+        self._type_words: set[str] = set()
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
+        type_words = self._type_words
         for name in place_names:
             key = normalize_key(name)
-            if key:
+            # "محافظة صعدة" is the type word + the name: the name alone is matched, and the
+            # type word in the text says what kind of place it is
+            if key and key.split(" ", 1)[0] not in type_words:
                 self._add_noun(key, "place", key, article=not key.startswith("ال"),
                                enclitics=False)
         self.automaton = self._compile()
@@ -176,6 +180,7 @@ class Lexicon:
                            bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
             for form in e["forms"]:
+                self._type_words.add(normalize_key(form))
                 self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
                                enclitics=True)
 

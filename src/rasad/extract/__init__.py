@@ -76,8 +76,8 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
         is_title = bool(title) and sf.view.sentence.index < 3 and normalize_key(
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
-            if is_title or "place.shared" in frame.rules:
-                frame.weak = frame.retold = True  # a headline or a second trigger retells
+            if is_title:
+                frame.weak = frame.retold = True  # a headline retells the body
             if frame.date is None and sf.view.paragraph in para_date:
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")

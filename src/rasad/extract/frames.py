@@ -16,7 +16,7 @@ from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
 from rasad.text.dates import DateMention
-from rasad.text.numbers import Quantity
+from rasad.text.numbers import Quantity, singular_person
 from rasad.text.tokens import stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
@@ -285,6 +285,10 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
             if donor is not None:
                 f.places = list(donor.places)
                 f.rules.append("place.shared")
+                # a second word for the incident the donor reports retells it; when the
+                # donor only refers back (السيطرة), a finite verb (استعاد) is the report
+                if not donor.retold or f.trigger.m.form != "perfect":
+                    f.weak = f.retold = True
 
 
 def _assign_dates(frames: list[Frame], dates: list[DateMention]) -> None:
@@ -302,6 +306,17 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
         if c.entry_id.startswith("cue.out."):
             for k in range(c.i, c.j):
                 outcome_at[k] = c.entry_id.removeprefix("cue.out.")
+    counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
+    for c in view.matches:
+        # "قتل شاب", "مقتل مدني": one victim named without a number counts as one
+        k = c.j
+        if not c.entry_id.startswith("cue.out.") or k >= len(view.tokens) or k in counted:
+            continue
+        noun_cls = singular_person(view.tokens[k].text)
+        if noun_cls is not None:
+            counted.add(k)
+            quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
+                                                noun_cls, "num.singular")]
     for q in quantities:
         owner = frames[0]
         for f in frames:

@@ -209,9 +209,13 @@ def _locative_context(
     tok = view.tokens[i].text
     if tok[:1] in ("ب", "ل") and len(tok) > 3:
         return True
-    for k in range(max(0, i - 2), i):
-        for t in by_start.get(k, []):
-            if t.category == "cue" and t.entry_id.startswith(("cue.prep.", "cue.dir.")):
+    # the preposition or direction word stands right before the name
+    for t in by_start.get(i - 1, []) if i > 0 else ():
+        if t.category == "cue" and t.entry_id.startswith(("cue.prep.", "cue.dir.")):
+            return True
+    if i > 1 and view.tokens[i - 1].text == '"':
+        for t in by_start.get(i - 2, []):
+            if t.category == "cue" and t.entry_id.startswith("cue.prep."):
                 return True
     if i > 0 and view.tokens[i - 1].text in _LIST_SEPARATORS | {'"'}:
         return any(p.j >= i - 2 for p in found)

@@ -348,6 +348,32 @@ def noun_class(word: str) -> str | None:
     return hit[1] if hit else None
 
 
+_PERSON_CLASSES = frozenset(
+    {"civilian", "child", "woman", "fighter", "soldier", "person", "killed", "wounded",
+     "captured"}
+)
+
+
+def singular_person(word: str) -> str | None:
+    """Class of ``word`` when it is ONE person (شاب، مدنيا، طفلة، عنصر), else None.
+
+    A single victim is often reported without a number ("قتل شاب برصاص قناص"): that is
+    a count of one. Plurals (مدنيين) and duals are not singulars.
+    """
+    for a in analyses(word):
+        if a.suffix:
+            continue
+        hit = _NOUNS.get(a.stem)
+        if hit is None or hit[1] not in _PERSON_CLASSES:
+            continue
+        lemma = hit[0]
+        if a.stem in (lemma, lemma + "ا", lemma + "ه") or (
+            lemma.endswith("ه") and a.stem == lemma[:-1] + "تا"
+        ):
+            return hit[1]
+    return None
+
+
 def lowest(values: Iterable[int]) -> int | None:
     """The conservative pick among conflicting figures: the lowest; None if none."""
     best: int | None = None

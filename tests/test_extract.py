@@ -184,3 +184,39 @@ def test_a_noun_trigger_takes_the_nationality_after_it_as_agent():
     e = one("قتل مدنيان بغارات روسية على مدينة سراقب اليوم.")
     assert e.actor1 == "Military Forces of Russia (2000-)"
     assert e.fatalities == 2
+
+
+def test_a_country_alone_is_not_a_place_for_an_event():
+    lexicon, gazetteer = defaults()
+    a = analyze(Article("t", "شنت الطائرات الروسية اليوم غارات جوية على مناطق في سوريا.",
+                        date(2019, 8, 14)), lexicon, gazetteer)
+    assert a.events == []
+    assert "only a country named" in [d.reason for d in a.dropped]
+
+
+def test_an_incident_recalled_only_by_its_month_is_background():
+    assert events_of("وكانت قوات النظام قد قصفت مدينة أريحا في آذار 2017 بالصواريخ.") == []
+    assert events_of("وقصفت قوات النظام مدينة أريحا في آذار 2017 بالصواريخ.") == []
+
+
+def test_a_noun_with_a_pronoun_after_a_place_type_is_not_a_name():
+    events = events_of("قصفت قوات النظام بالمدفعية اليوم مدينة أريحا ومحيطها.")
+    assert [e.location_ar for e in events] == ["أريحا"]
+
+
+def test_one_victim_without_a_number_counts_as_one():
+    e = one("قتل شاب برصاص قناص في مدينة درعا اليوم.")
+    assert e.sub_event_type == "Attack"
+    assert e.fatalities == 1
+
+
+def test_a_finite_verb_reports_what_an_anaphoric_noun_only_recalls():
+    e = one("استعاد الجيش السوري اليوم السيطرة على بلدة سراقب.")
+    assert e.sub_event_type == "Government regains territory"
+    assert e.location_ar == "سراقب"
+
+
+def test_an_adjective_that_spells_a_town_is_not_that_town():
+    events = events_of("خرج مئات الأهالي في مظاهرة سلمية في مدينة السويداء اليوم.",
+                       date(2023, 9, 1))
+    assert [e.location_ar for e in events] == ["السويداء"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rasad.extract.coding import make_event
 from rasad.extract.document import Document, SentenceView, prepare
@@ -99,8 +99,15 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
             qualifier = _qualifier(sf, gazetteer, ctx)
-            for p in targets:
-                resolved = _resolve(doc, place_view, p, gazetteer, ctx, qualifier)
+            resolved_places = [_resolve(doc, place_view, p, gazetteer, ctx, qualifier)
+                               for p in targets]
+            # a country is no place for an event (ACLED codes at least a governorate)
+            resolved_places = [r for r in resolved_places
+                               if not (r.place_id or "").startswith("country:")]
+            if not resolved_places:
+                analysis.dropped.append(Dropped(frame, "only a country named"))
+                continue
+            for resolved in resolved_places:
                 event = make_event(
                     frame, article_id=article.id, lexicon=lexicon, place=resolved,
                     published=published,
@@ -135,8 +142,12 @@ def _drop_reason(frame: Frame, published: date | None) -> str | None:
         return "attempted without a change of control"
     if frame.date is not None and (frame.date.precision or 0) > 3:
         return "date vaguer than a month"
-    if frame.modality == "background" and frame.date is None:
-        return "background without a date"
+    if frame.modality == "background" and (frame.date is None or frame.date.precision > 2):
+        return "background without a day or week"
+    d = frame.date
+    if (d is not None and d.precision == 3 and d.window and published
+            and d.window[1] < published - timedelta(days=7)):
+        return "recalled incident dated only to a past month"
     if (frame.date is None or frame.date.date is None) and published is None:
         return "no date: no publication date and the text gives none"
     return None

@@ -17,6 +17,7 @@ from rasad.lexicon.loader import Lexicon
 # preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
 @dataclass(slots=True)
@@ -181,6 +182,8 @@ def _one_name(
     word = _strip_conj(tokens[k].text)
     if word in stops or len(word) < 2 or word.startswith(_PREPOSITION_PREFIXES):
         return None
+    if word.endswith(_PRONOUN_ENDINGS) and len(word) > 4:
+        return None  # محيطها، جثثهم، كبدته: a noun or verb with a pronoun is not a name
     j = k + 1
     if j < len(tokens) and tokens[j].kind == "word":
         nxt = tokens[j].text

@@ -27,6 +27,7 @@ from rasad.text.numbers import find_quantities
 # Modalities that keep a frame from being an event at all (GUIDELINES §1).
 _NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
+_ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
 
 
 @dataclass(slots=True)
@@ -86,6 +87,9 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
                 analysis.dropped.append(Dropped(frame, reason))
                 continue
             targets = [p for p in frame.places if not p.region]
+            if any(p.kind not in _ADMIN_KINDS for p in targets):
+                # "قرية X التابعة لمنطقة Y": the district qualifies the village
+                targets = [p for p in targets if p.kind not in _ADMIN_KINDS]
             place_view = sf.view
             if not targets:
                 targets = [p for p in frame.places if p.region][:1]

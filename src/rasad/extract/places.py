@@ -49,9 +49,10 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     typed: dict[tuple[int, int], TokMatch] = {}
     for t in view.matches:
         if t.category == "place_type":
-            # بلدتي is both "my town" and the dual "the two towns": the list reading wins
+            # قرية is also قرى + a pronoun: the reading without a pronoun wins; بلدتي is
+            # both "my town" and the dual "the two towns": then the list reading wins
             prev = typed.get((t.i, t.j))
-            if prev is None or lexicon.place_types[t.entry_id].plural:
+            if prev is None or _type_rank(t, lexicon) < _type_rank(prev, lexicon):
                 typed[(t.i, t.j)] = t
     for t in typed.values():
         if t.i in taken:
@@ -88,6 +89,10 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     _mark_context(out, by_start)
     return out
+
+
+def _type_rank(t: TokMatch, lexicon: Lexicon) -> tuple[bool, bool]:
+    return t.m.form != "noun", not lexicon.place_types[t.entry_id].plural
 
 
 def _list_items(

@@ -220,3 +220,22 @@ def test_an_adjective_that_spells_a_town_is_not_that_town():
     events = events_of("خرج مئات الأهالي في مظاهرة سلمية في مدينة السويداء اليوم.",
                        date(2023, 9, 1))
     assert [e.location_ar for e in events] == ["السويداء"]
+
+
+def test_fighting_after_which_a_village_fell_is_one_takeover():
+    e = one("سيطر تنظيم داعش اليوم على قرية الهبيط في ريف إدلب الجنوبي بعد معارك مع فصائل "
+            "المعارضة.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert (e.actor1, e.actor2) == ("Islamic State (Syria)", "Opposition Rebels (Syria)")
+
+
+def test_l_plus_noun_is_a_purpose_unless_a_verb_governs_it():
+    assert events_of("وقام مقاتل من الفصائل بتذخير مدفع لاستهداف مواقع قوات النظام في "
+                     "بلدة الهبيط.") == []
+    e = one("وتعرضت بلدة الهبيط اليوم لقصف مدفعي من قوات النظام.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_place_word_with_a_pronoun_introduces_no_name():
+    events = events_of("قصفت قوات النظام اليوم بلدة الهبيط، تلتها عملية انسحاب من المنطقة.")
+    assert [e.location_ar for e in events] == ["الهبيط"]

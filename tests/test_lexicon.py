@@ -67,6 +67,8 @@ instrument:
 construct_heads: [أم, تل]
 name_stops: [التابعة]
 force_words: [قوات]
+subordinators: [بعد]
+exposure_words: [تعرضت]
 """,
 }
 

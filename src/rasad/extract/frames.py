@@ -24,7 +24,9 @@ NEG_WINDOW = 2
 ATTEMPT_WINDOW = 4
 PLAN_WINDOW = 5
 ARG_WINDOW = 12
-OUTCOME_WINDOW = 3
+PURPOSE_WINDOW = 8
+OUTCOME_BEFORE = 6
+OUTCOME_AFTER = 2
 
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
@@ -51,6 +53,7 @@ class Frame:
     family: str
     weak: bool
     retold: bool = False  # a retelling (headline, anaphoric noun): never an event alone
+    subordinate: bool = False  # "بعد معارك": a circumstance of the sentence's main report
     agent: ActorRef | None = None
     patient: ActorRef | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -102,9 +105,28 @@ def build_frames(
         if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
             frame.weak = frame.retold = True  # القصف، سيطرته: refers back to a told incident
             frame.rules.append("trigger.anaphoric")
+        if t.m.form.startswith("noun"):
+            prev = view.tokens[t.i - 1].text if t.i > 0 else ""
+            if prev in lexicon.words["subordinators"]:
+                frame.subordinate = frame.weak = frame.retold = True
+                frame.rules.append("trigger.subordinate")
+            elif t.m.prefix.endswith(("ل", "لل")) and not t.m.prefix.endswith("ال") and not any(
+                set(stems(view.tokens[k].text)) & lexicon.words["exposure_words"]
+                for k in range(max(0, t.i - PURPOSE_WINDOW), t.i)
+            ):
+                frame.modality = frame.modality or "planned"  # لاستهداف: in order to
+                frame.rules.append("trigger.purpose")
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, actors, breaks)
         frames.append(frame)
+    if frames and all(f.subordinate for f in frames):
+        # "قتل 5 مدنيين إثر انفجار": with no other report in the sentence, the
+        # circumstance is the report itself
+        for f in frames:
+            f.subordinate = False
+            f.weak = f.retold = "trigger.anaphoric" in f.rules or f.trigger.entry_id in {
+                t.id for t in lexicon.triggers.values() if t.weak}
+            f.rules.append("trigger.main")
     if _has_cue_group(view, lexicon, "transfer_to"):
         for f in frames:
             if f.family == "territory":
@@ -271,17 +293,20 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
     """Each place goes to the trigger before it (or the first trigger); lists stay whole."""
     if not frames:
         return
+    main = [f for f in frames if not f.subordinate] or frames
     for p in places:
-        owner = frames[0]
-        for f in frames:
+        owner = main[0]
+        for f in main:
             if f.trigger.i <= p.i:
                 owner = f
         owner.places.append(p)
     # A frame with no place of its own shares that of a frame of the same sentence.
     for f in frames:
         if not [p for p in f.places if not p.region]:
-            donor = next((g for g in frames if g is not f
-                          and [p for p in g.places if not p.region]), None)
+            donor = min(
+                (g for g in frames if g is not f and [p for p in g.places if not p.region]),
+                key=lambda g: abs(g.trigger.i - f.trigger.i), default=None,
+            )
             if donor is not None:
                 f.places = list(donor.places)
                 f.rules.append("place.shared")
@@ -338,8 +363,11 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
 def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | None:
     if q.noun_class in ("killed", "wounded", "captured"):
         return q.noun_class
-    for k in [*range(q.start - 1, q.start - 1 - OUTCOME_WINDOW, -1),
-              *range(q.end, q.end + OUTCOME_WINDOW)]:
+    # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
+    # counted noun only right next to it ("10 مدنيين قتلوا")
+    after = max(q.end, (q.noun_index if q.noun_index is not None else q.end - 1) + 1)
+    for k in [*range(q.start - 1, q.start - 1 - OUTCOME_BEFORE, -1),
+              *range(after, after + OUTCOME_AFTER)]:
         if k in outcome_at:
             return outcome_at[k]
     if family in ("capture", "arrest", "abduction") and q.noun_class in (

@@ -117,9 +117,11 @@ def _absorb(into: Event, other: Event) -> None:
         into.actor2 = into.actor2_ar = into.inter2 = None
     if (into.event_type == "Battles" and not into.actor2 and other.actor1 and other.actor2
             and into.actor1 in (other.actor1, other.actor2)):
-        # one report names one side, the other both: keep both sides
-        into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
-        into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
+        # one report names one side, the other both: the other side joins as actor2
+        if other.actor1 == into.actor1:
+            into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
+        else:
+            into.actor2, into.actor2_ar, into.inter2 = other.actor1, other.actor1_ar, other.inter1
     if not into.actor1 and other.actor1:
         into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
     if not into.actor2 and other.actor2 and other.actor2 != into.actor1:

@@ -48,7 +48,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
 
     typed: dict[tuple[int, int], TokMatch] = {}
     for t in view.matches:
-        if t.category == "place_type":
+        # "قريتها" (its village), "القرية" (the village) point back; they name nothing new
+        if t.category == "place_type" and t.m.form == "noun" and not t.m.definite:
             # قرية is also قرى + a pronoun: the reading without a pronoun wins; بلدتي is
             # both "my town" and the dual "the two towns": then the list reading wins
             prev = typed.get((t.i, t.j))
@@ -110,7 +111,7 @@ def _list_items(
                 k += 1
             if k >= len(tokens) or k in taken:
                 break
-            conj = tokens[k].text.startswith("و") and len(tokens[k].text) > 3
+            conj = tokens[k].text.startswith("و") and len(tokens[k].text) >= 3
             if tokens[k].text == "و":
                 k, conj = k + 1, True
             if not conj and not any(tokens[x].text == "," for x in range(start, k)):
@@ -143,6 +144,10 @@ def _names_after(
     while k < len(tokens) and tokens[k].text == '"':
         k += 1
         quoted = True
+    if k < len(tokens) and tokens[k].text.startswith("و") and not any(
+        t.category == "place" for t in by_start.get(k, [])
+    ):
+        return out  # "سجن وقام": a word joined by و starts a new clause, not the name
     while k < len(tokens):
         span = _one_name(view, k, by_start, lexicon, known_only=weak and not quoted)
         if span is None:
@@ -159,7 +164,7 @@ def _names_after(
         nxt = tokens[k].text
         if nxt == "و" and k + 1 < len(tokens):
             k += 1
-        elif nxt.startswith("و") and len(nxt) > 3:
+        elif nxt.startswith("و") and len(nxt) >= 3:
             pass  # a و-prefixed name: _one_name strips it through the lexicon or the text
         else:
             break
@@ -207,7 +212,7 @@ def _is_matched(by_start: dict[int, list[TokMatch]], k: int) -> bool:
 
 
 def _strip_conj(word: str) -> str:
-    return word[1:] if word.startswith("و") and len(word) > 3 else word
+    return word[1:] if word.startswith("و") and len(word) >= 3 else word
 
 
 def _locative_context(

@@ -200,7 +200,8 @@ class Lexicon:
         if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
             raise LexiconError("words.yaml: expected a mapping of word lists")
         self.words = {k: frozenset(normalize_key(str(w)) for w in v) for k, v in data.items()}
-        for needed in ("construct_heads", "name_stops", "force_words"):
+        for needed in ("construct_heads", "name_stops", "force_words", "subordinators",
+                       "exposure_words"):
             if needed not in self.words:
                 raise LexiconError(f"words.yaml: missing list {needed!r}")
 

@@ -99,9 +99,11 @@ def make_event(
     if agent is not None and agent.type in ("civilians",) and frame.family in _VIOLENT:
         agent, patient = (patient if patient and patient.type != "civilians" else None), agent
         agent_written, patient_written = patient_written, agent_written
-    if frame.family == "protest" and (agent is None or agent.type != "protesters"):
-        agent, agent_written = generic_actor(lexicon, "protesters"), None
-        patient = None
+    if frame.family == "protest":
+        # what protesters demand (إسقاط النظام) is no side: a peaceful protest has one actor
+        if agent is None or agent.type != "protesters":
+            agent, agent_written = generic_actor(lexicon, "protesters"), None
+        patient = patient_written = None
     if patient is None and frame.civilian_victims and frame.family in ("strike", "attack"):
         patient, patient_written = generic_actor(lexicon, "civilians"), None
     if patient is not None and patient.type == "civilians" and frame.family in _SIDES_ONLY:

@@ -239,3 +239,15 @@ def test_l_plus_noun_is_a_purpose_unless_a_verb_governs_it():
 def test_a_place_word_with_a_pronoun_introduces_no_name():
     events = events_of("قصفت قوات النظام اليوم بلدة الهبيط، تلتها عملية انسحاب من المنطقة.")
     assert [e.location_ar for e in events] == ["الهبيط"]
+
+
+def test_a_generic_strike_word_takes_the_type_of_the_named_weapon_in_its_sentence():
+    e = one("طالت الغارات الروسية اليوم مدينة سراقب، وبحسب ناشطين فإن القصف استهدف منازل "
+            "المدنيين.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_known_place_keeps_its_name_without_the_conjunction():
+    events = events_of("قصفت قوات النظام اليوم بالمدفعية أرياف إدلب وحلب ومدينة سراقب.")
+    assert "وحلب" not in [e.location_ar for e in events]
+    assert "سراقب" in [e.location_ar for e in events]

@@ -54,6 +54,7 @@ class Frame:
     weak: bool
     retold: bool = False  # a retelling (headline, anaphoric noun): never an event alone
     subordinate: bool = False  # "بعد معارك": a circumstance of the sentence's main report
+    generic: bool = False  # a generic word (قصف، استهدف) no weapon word has typed yet
     agent: ActorRef | None = None
     patient: ActorRef | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -119,6 +120,13 @@ def build_frames(
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, actors, breaks)
         frames.append(frame)
+    specific = [f for f in frames if f.family == "strike" and not f.generic]
+    for f in frames:
+        if f.generic and specific:
+            # "الغارات ... فإن القصف استهدف": the generic word takes the named weapon's type
+            donor = min(specific, key=lambda g: abs(g.trigger.i - f.trigger.i))
+            f.sub_event_type, f.family = donor.sub_event_type, donor.family
+            f.rules.append("type.from_sentence")
     if frames and all(f.subordinate for f in frames):
         # "قتل 5 مدنيين إثر انفجار": with no other report in the sentence, the
         # circumstance is the report itself
@@ -206,6 +214,7 @@ def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -
     """Generic words (قصف، استهدف، هجوم) take their sub-type from the weapon named near."""
     if not generic:
         return
+    frame.generic = True
     near = {
         c.entry_id for c in view.matches
         if c.category == "cue" and c.entry_id.startswith("cue.instr.")
@@ -215,6 +224,7 @@ def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -
         if cue_id in near:
             frame.sub_event_type = lexicon.cues[cue_id].value
             frame.family = "strike"
+            frame.generic = False
             frame.rules.append(cue_id)
             return
 

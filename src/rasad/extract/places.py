@@ -82,7 +82,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
             continue
         if not _locative_context(view, t.i, by_start, out):
             continue
-        out.append(PlaceMention(t.i, t.j, t.m.base, None, 1, False, "place.known"))
+        out.append(PlaceMention(t.i, t.j, t.m.base, None, 1, False, "place.known",
+                                lead=len(t.m.prefix)))
         taken.update(range(t.i, t.j))
 
     out.sort(key=lambda p: p.i)

@@ -89,8 +89,9 @@ class Lexicon:
         type_words = self._type_words
         for name in place_names:
             key = normalize_key(name)
-            # "محافظة صعدة" is the type word + the name: the name alone is matched, and the
-            # type word in the text says what kind of place it is
+            # "محافظة صعدة" is an admin word + the name: the name alone is matched, and
+            # the admin word in the text says what kind of place it is (but جسر الشغور,
+            # تل أبيض, مخيم جنين are names as a whole)
             if key and key.split(" ", 1)[0] not in type_words:
                 self._add_noun(key, "place", key, article=not key.startswith("ال"),
                                enclitics=False)
@@ -180,7 +181,8 @@ class Lexicon:
                            bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
             for form in e["forms"]:
-                self._type_words.add(normalize_key(form))
+                if pt.kind in ("admin1", "admin2", "admin3", "region"):
+                    self._type_words.add(normalize_key(form))
                 self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
                                enclitics=True)
 

@@ -251,3 +251,17 @@ def test_a_known_place_keeps_its_name_without_the_conjunction():
     events = events_of("قصفت قوات النظام اليوم بالمدفعية أرياف إدلب وحلب ومدينة سراقب.")
     assert "وحلب" not in [e.location_ar for e in events]
     assert "سراقب" in [e.location_ar for e in events]
+
+
+def test_the_city_refers_back_to_the_city_named_before():
+    text = ("اقتحمت قوات الاحتلال مدينة جنين فجر اليوم.\n"
+            "وقال شهود إن قوات الاحتلال شنت غارات جوية على المدينة واقتحمتها بريا.")
+    lexicon, gazetteer = defaults()
+    events = extract(Article("t", text, date(2023, 7, 3)), lexicon, gazetteer)
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.location_ar for e in strikes] == ["جنين"]
+
+
+def test_hashtag_names_after_a_place_word():
+    e = one("شهدت بلدة #الهبيط اليوم محاولة اغتيال طالت أحد وجهاء البلدة.")
+    assert e.location_ar == "الهبيط"

@@ -72,6 +72,7 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
     para_date: dict[int, DateMention] = {}
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
+    history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for sf in facts:
         is_title = bool(title) and sf.view.sentence.index < 3 and normalize_key(
@@ -86,25 +87,31 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
             if reason:
                 analysis.dropped.append(Dropped(frame, reason))
                 continue
-            targets = [p for p in frame.places if not p.region]
-            if any(p.kind not in _ADMIN_KINDS for p in targets):
+            named = [p for p in frame.places if not p.region]
+            if any(p.kind not in _ADMIN_KINDS for p in named):
                 # "قرية X التابعة لمنطقة Y": the district qualifies the village
-                targets = [p for p in targets if p.kind not in _ADMIN_KINDS]
-            place_view = sf.view
-            if not targets:
-                targets = [p for p in frame.places if p.region][:1]
+                named = [p for p in named if p.kind not in _ADMIN_KINDS]
+            targets = [(p, sf.view) for p in named if p.name]
+            for p in named:
+                if not p.name:  # "على المدينة": the place of that kind told last
+                    antecedent = _antecedent(p, history, sf.places, sf.view)
+                    if antecedent is not None:
+                        targets.append(antecedent)
+                        frame.rules.append("place.anaphor")
+            if not targets and not named:
+                targets = [(p, sf.view) for p in frame.places if p.region][:1]
             if not targets and last_places and last_view is not None:
                 # a sentence that names no place continues the last one: it adds to an
                 # event told there rather than starting a new one
-                targets, place_view = last_places, last_view
+                targets = [(p, last_view) for p in last_places]
                 frame.weak = frame.retold = True
                 frame.rules.append("place.previous_sentence")
             if not targets:
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
             qualifier = _qualifier(sf, gazetteer, ctx)
-            resolved_places = [_resolve(doc, place_view, p, gazetteer, ctx, qualifier)
-                               for p in targets]
+            resolved_places = [_resolve(doc, v, p, gazetteer, ctx, qualifier)
+                               for p, v in targets]
             # a country is no place for an event (ACLED codes at least a governorate)
             resolved_places = [r for r in resolved_places
                                if not (r.place_id or "").startswith("country:")]
@@ -129,14 +136,29 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
         if dated:
             para_date[sf.view.paragraph] = dated[-1]
-        incident_places = [p for p in sf.places if not p.region]
+        incident_places = [p for p in sf.places if not p.region and p.name]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
+            history.extend((p, sf.view) for p in incident_places)
     merged = merge_events(events, weak, retold)
     for e in merged:
         e.assign_id()
     analysis.events = merged
     return analysis
+
+
+def _antecedent(
+    anaphor: PlaceMention, history: list[tuple[PlaceMention, SentenceView]],
+    sentence_places: list[PlaceMention], view: SentenceView,
+) -> tuple[PlaceMention, SentenceView] | None:
+    """The place an anaphoric place word (المدينة، البلدة) points back to."""
+    here = [(p, view) for p in sentence_places
+            if p.name and not p.region and p.j <= anaphor.i]
+    candidates = history + here
+    for p, v in reversed(candidates):
+        if p.kind == anaphor.kind:
+            return p, v
+    return candidates[-1] if candidates else None
 
 
 def _drop_reason(frame: Frame, published: date | None) -> str | None:
@@ -163,6 +185,8 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
     admin1s: Counter[str] = Counter()
     for sf in facts:
         for p in sf.places:
+            if not p.name:
+                continue
             unit = gazetteer.admin1(p.name) if p.region else None
             cands = [unit] if unit else gazetteer.lookup(p.name)[:1]
             for c in cands:

@@ -17,6 +17,7 @@ from rasad.lexicon.loader import Lexicon
 # preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
+_ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -55,6 +56,16 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
             prev = typed.get((t.i, t.j))
             if prev is None or _type_rank(t, lexicon) < _type_rank(prev, lexicon):
                 typed[(t.i, t.j)] = t
+    for t in view.matches:
+        # "على المدينة", "في البلدة": the place told just before (resolved by the caller)
+        if (t.category == "place_type" and t.m.form == "noun" and t.m.definite
+                and t.j - t.i == 1):
+            pt = lexicon.place_types[t.entry_id]
+            if pt.kind in _ANAPHOR_KINDS and not any(
+                    x.category == "place" for x in by_start.get(t.j, [])):
+                out.append(PlaceMention(t.i, t.j, "", pt.kind, pt.precision, False,
+                                        f"place.anaphor:{pt.id}", type_i=t.i))
+                taken.add(t.i)
     for t in typed.values():
         if t.i in taken:
             continue
@@ -65,7 +76,10 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
                 continue
             name = view.words(i, j)
             lead = 0
-            if rule == "typed_list" and name != _strip_conj(name):
+            known = [x for x in by_start.get(i, []) if x.category == "place" and x.j == j]
+            if known:  # "ومخيم جنين": the gazetteer's reading without its clitics
+                name, lead = known[0].m.base, len(known[0].m.prefix)
+            elif rule == "typed_list" and name != _strip_conj(name):
                 name, lead = _strip_conj(name), 1
             mention = PlaceMention(
                 i, j, name, pt.kind, pt.precision, pt.region, f"place.{rule}:{pt.id}",
@@ -104,8 +118,11 @@ def _list_items(
     """Names that continue a list after a place ("معرة النعمان، والهلبة، ومعرتحرمة")."""
     tokens = view.tokens
     extra: list[PlaceMention] = []
-    for head in [p for p in found if not p.region]:
+    for head in [p for p in found if not p.region and p.name]:
         k = head.j
+        # an unknown word joined by و continues a list only in a real enumeration (a
+        # comma seen) or after a known name: "حارة الدمج ومنع قوات…" is a new clause
+        enumerating = head.rule == "place.known"
         while k < len(tokens):
             start = k
             while k < len(tokens) and tokens[k].text in ('"', ","):
@@ -119,7 +136,9 @@ def _list_items(
                 break
             # after a bare comma only a known or quoted name continues the list
             quoted = any(tokens[x].text == '"' for x in range(start, k))
-            span = _one_name(view, k, by_start, lexicon, known_only=not (conj or quoted))
+            enumerating = enumerating or any(tokens[x].text == "," for x in range(start, k))
+            span = _one_name(view, k, by_start, lexicon,
+                             known_only=not ((conj and enumerating) or quoted))
             if span is None or any(x in taken for x in range(*span)):
                 break
             i, j = span
@@ -142,9 +161,9 @@ def _names_after(
     tokens = view.tokens
     out: list[tuple[int, int, str]] = []
     quoted = False
-    while k < len(tokens) and tokens[k].text == '"':
+    while k < len(tokens) and tokens[k].text in ('"', "#"):  # «X», #X (hashtags)
+        quoted = quoted or tokens[k].text == '"'
         k += 1
-        quoted = True
     if k < len(tokens) and tokens[k].text.startswith("و") and not any(
         t.category == "place" for t in by_start.get(k, [])
     ):
@@ -253,6 +272,6 @@ def _mark_context(
                 p.region = True
                 p.precision = 3
     # An admin unit named after a place qualifies it: "قرية X التابعة لمنطقة Y", "X بريف Y".
-    for a, b in pairwise(places):
+    for a, b in pairwise([p for p in places if p.name]):
         if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
             a.qualifier_admin = b.name

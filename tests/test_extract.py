@@ -265,3 +265,22 @@ def test_the_city_refers_back_to_the_city_named_before():
 def test_hashtag_names_after_a_place_word():
     e = one("شهدت بلدة #الهبيط اليوم محاولة اغتيال طالت أحد وجهاء البلدة.")
     assert e.location_ar == "الهبيط"
+
+
+def test_a_battle_told_with_one_side_takes_the_other_side_of_the_article():
+    text = ("تدور معارك عنيفة منذ أيام بين قوات النظام وفصائل المعارضة في ريف إدلب.\n"
+            "وسيطرت قوات النظام اليوم على قرية الهبيط.")
+    lexicon, gazetteer = defaults()
+    events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
+    (e,) = [x for x in events if x.location_ar == "الهبيط"]
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)",
+                                    "Opposition Rebels (Syria)")
+    assert "role.patient.article" in e.rules
+
+
+def test_warplanes_do_not_fire_artillery():
+    events = events_of("شنت الطائرات الحربية الروسية اليوم غارات على مدينة أريحا، بالإضافة "
+                       "إلى قصف مدفعي استهدف أطراف مدينة سراقب.")
+    by_place = {e.location_ar: e for e in events}
+    assert by_place["أريحا"].actor1 == "Military Forces of Russia (2000-)"
+    assert by_place["سراقب"].actor1 != "Military Forces of Russia (2000-)"

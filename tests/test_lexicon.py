@@ -69,6 +69,7 @@ name_stops: [التابعة]
 force_words: [قوات]
 subordinators: [بعد]
 exposure_words: [تعرضت]
+air_words: [طائرات]
 """,
 }
 

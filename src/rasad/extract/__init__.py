@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rasad.extract.coding import make_event
+from rasad.extract.coding import make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
 from rasad.extract.frames import ActorRef, Frame, SentenceFacts, build_frames
 from rasad.extract.merge import merge_events
@@ -141,10 +141,45 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
             last_places, last_view = incident_places[-1:], sf.view
             history.extend((p, sf.view) for p in incident_places)
     merged = merge_events(events, weak, retold)
+    _complete_sides(merged, facts, lexicon, ctx)
     for e in merged:
         e.assign_id()
     analysis.events = merged
     return analysis
+
+
+_ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
+
+
+def _complete_sides(
+    events: list[Event], facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext
+) -> None:
+    """A battle told with one side takes the other side the article names most.
+
+    Reports often name the attacker in one sentence and the defender in the next
+    ("سيطر التنظيم على القرية" after "معارك بين داعش والفصائل").
+    """
+    counts: Counter[str] = Counter()
+    for sf in facts:
+        for ref in sf.actors:
+            actor = pick_actor(ref, lexicon, ctx.country)
+            if actor is not None and actor.type in _ARMED:
+                counts[actor.id] += 1
+    for e in events:
+        if e.event_type != "Battles" or not e.actor1 or e.actor2:
+            continue
+        day = date.fromisoformat(e.event_date) if e.event_date else None
+        for actor_id, _ in counts.most_common():
+            actor = lexicon.actors[actor_id]
+            name = actor.name_on(day, e.country)
+            if name != e.actor1:
+                e.actor2 = name
+                e.inter2 = 8 if (actor.type == "state" and actor.country and e.country
+                                 and actor.country != e.country) else actor.inter
+                if e.inter1:
+                    e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
+                e.rules.append("role.patient.article")
+                break
 
 
 def _antecedent(

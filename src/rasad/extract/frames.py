@@ -119,6 +119,7 @@ def build_frames(
                 frame.rules.append("trigger.purpose")
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, actors, breaks)
+        _check_weapon(frame, view, lexicon.words["air_words"])
         frames.append(frame)
     specific = [f for f in frames if f.family == "strike" and not f.generic]
     for f in frames:
@@ -297,6 +298,18 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
             patient = rest[0]
             frame.rules.append("role.patient.object")
     frame.agent, frame.patient = agent, patient
+
+
+def _check_weapon(frame: Frame, view: SentenceView, air_words: frozenset[str]) -> None:
+    """Warplanes do not fire artillery: an agent named by air-force words does not carry
+    out a shelling (and only they carry out an air strike when the agent is so named)."""
+    a = frame.agent
+    if a is None or frame.sub_event_type != "Shelling/artillery/missile attack":
+        return
+    words = {s for k in range(a.i, a.j) for s in stems(view.tokens[k].text)}
+    if words & air_words:
+        frame.agent = None
+        frame.rules.append("role.agent.weapon_mismatch")
 
 
 def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:

@@ -284,3 +284,28 @@ def test_warplanes_do_not_fire_artillery():
     by_place = {e.location_ar: e for e in events}
     assert by_place["أريحا"].actor1 == "Military Forces of Russia (2000-)"
     assert by_place["سراقب"].actor1 != "Military Forces of Russia (2000-)"
+
+
+def test_casualties_without_a_death_count_are_not_fatalities():
+    e = one("سقط 40 مدنيا بين قتيل وجريح بغارات جوية روسية على مدينة سراقب اليوم.")
+    assert e.fatalities == 0
+
+
+def test_an_exact_toll_beats_dozens_and_an_update_replaces_the_toll():
+    text = ("قتل العشرات بقصف مدفعي لقوات النظام على مدينة أريحا اليوم.\n"
+            "وقال الدفاع المدني إن القصف المدفعي على مدينة أريحا أسفر عن مقتل 9 مدنيين.\n"
+            "وارتفعت حصيلة القصف المدفعي على مدينة أريحا إلى 11 قتيلا.")
+    lexicon, gazetteer = defaults()
+    (e,) = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
+    assert e.fatalities == 11
+
+
+def test_a_toll_over_several_towns_is_split_evenly_remainder_to_the_first():
+    events = events_of("قتل سبعة مدنيين بقصف مدفعي لقوات النظام على بلدتي كفرنبل وحاس اليوم.")
+    by_place = {e.location_ar: e.fatalities for e in events}
+    assert by_place == {"كفرنبل": 4, "حاس": 3}
+
+
+def test_weapons_counted_are_not_victims():
+    e = one("قتل 3 أشخاص بانفجار صاروخين في مدينة سراقب اليوم.")
+    assert e.fatalities == 3

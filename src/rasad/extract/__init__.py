@@ -118,14 +118,15 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
             if not resolved_places:
                 analysis.dropped.append(Dropped(frame, "only a country named"))
                 continue
-            for resolved in resolved_places:
+            shares = _split_counts(frame, len(resolved_places))
+            for resolved, counts in zip(resolved_places, shares, strict=True):
                 event = make_event(
                     frame, article_id=article.id, lexicon=lexicon, place=resolved,
                     published=published,
                     agent_written=_written(doc, sf.view, frame.agent),
                     patient_written=_written(doc, sf.view, frame.patient),
                     evidence=_evidence(doc, sf.view),
-                    source=article.outlet, source_url=article.url,
+                    source=article.outlet, source_url=article.url, counts=counts,
                 )
                 if event is not None:
                     if frame.weak:
@@ -180,6 +181,20 @@ def _complete_sides(
                     e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
                 e.rules.append("role.patient.article")
                 break
+
+
+def _split_counts(
+    frame: Frame, n: int
+) -> list[tuple[int | None, int | None, int | None]]:
+    """Totals over several places are split evenly, the remainder to the first (§6)."""
+    def split(total: int | None) -> list[int | None]:
+        if total is None:
+            return [None] * n
+        base, rest = divmod(total, n)
+        return [base + (rest if k == 0 else 0) for k in range(n)]
+
+    return list(zip(split(frame.fatalities), split(frame.wounded), split(frame.captured),
+                    strict=True))
 
 
 def _antecedent(

@@ -90,6 +90,7 @@ def make_event(
     frame: Frame, *, article_id: str, lexicon: Lexicon, place: ResolvedPlace,
     published: date | None, agent_written: str | None, patient_written: str | None,
     evidence: Evidence, source: str | None, source_url: str | None,
+    counts: tuple[int | None, int | None, int | None] | None = None,
 ) -> Event | None:
     """ACLED-code one frame at one place; None when it cannot be an event."""
     country = place.country
@@ -147,9 +148,9 @@ def make_event(
         latitude=place.latitude,
         longitude=place.longitude,
         geo_precision=place.geo_precision,
-        fatalities=frame.fatalities or 0,
-        captured=frame.captured,
-        wounded=frame.wounded,
+        fatalities=(counts[0] if counts else frame.fatalities) or 0,
+        captured=counts[2] if counts else frame.captured,
+        wounded=counts[1] if counts else frame.wounded,
         source=source,
         source_url=source_url,
         evidence=[evidence],

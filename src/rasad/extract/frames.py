@@ -29,6 +29,9 @@ OUTCOME_BEFORE = 6
 OUTCOME_AFTER = 2
 
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
+_PERSON_CLASSES = frozenset(
+    {"civilian", "child", "woman", "person", "fighter", "soldier", "killed", "wounded",
+     "captured"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 
 
@@ -365,20 +368,33 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
             counted.add(k)
             quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
                                                 noun_cls, "num.singular")]
+    update = any(c.entry_id == "cue.update.toll" for c in view.matches)
     for q in quantities:
         owner = frames[0]
         for f in frames:
             if f.trigger.i <= q.start:
                 owner = f
+        if q.noun_class is not None and q.noun_class not in _PERSON_CLASSES:
+            continue  # "انفجار صاروخين", "3 آليات": things, not people
         kind = _count_kind(q, outcome_at, owner.family)
-        if kind is None:
-            continue
+        if kind is None or kind == "casualties":
+            continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
+        if update and "count.update" not in owner.rules:
+            owner.rules.append("count.update")
         if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):
             owner.civilian_victims = True
         if q.noun_class in _ARMED_CLASSES:
             owner.armed_victims = True
         attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
         old = getattr(owner, attr)
+        vague_rule = f"count.vague:{attr}"
+        if not q.exact and q.rule.startswith("num.vague"):
+            if old is not None and vague_rule not in owner.rules:
+                continue  # an exact figure beats "dozens"
+            owner.rules.append(vague_rule)
+        elif vague_rule in owner.rules:
+            owner.rules.remove(vague_rule)
+            old = None
         setattr(owner, attr, q.value if old is None else max(old, q.value))
         owner.rules.append(f"count.{kind}:{q.rule}")
 
@@ -389,10 +405,16 @@ def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | N
     # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
     # counted noun only right next to it ("10 مدنيين قتلوا")
     after = max(q.end, (q.noun_index if q.noun_index is not None else q.end - 1) + 1)
+    for k in range(after, after + OUTCOME_AFTER + 2):
+        if outcome_at.get(k) == "casualties":
+            return "casualties"
     for k in [*range(q.start - 1, q.start - 1 - OUTCOME_BEFORE, -1),
               *range(after, after + OUTCOME_AFTER)]:
         if k in outcome_at:
-            return outcome_at[k]
+            kind = outcome_at[k]
+            if kind == "wounded" and outcome_at.get(k - 1) == "killed" and k < q.start:
+                return "killed"  # "مقتل وإصابة عدد": coders count them as killed
+            return kind
     if family in ("capture", "arrest", "abduction") and q.noun_class in (
         "fighter", "soldier", "person", "civilian"
     ):

@@ -127,9 +127,20 @@ def _absorb(into: Event, other: Event) -> None:
     if not into.actor2 and other.actor2 and other.actor2 != into.actor1:
         into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
         into.civilian_targeting = other.civilian_targeting
-    into.fatalities = max(into.fatalities, other.fatalities)
-    into.captured = _max(into.captured, other.captured)
-    into.wounded = _max(into.wounded, other.wounded)
+    # Conflicting figures: the lowest (GUIDELINES §6); a toll update replaces the figure.
+    updated = "count.update" in other.rules and "count.update" not in into.rules
+    for attr in ("fatalities", "captured", "wounded"):
+        mine, theirs = getattr(into, attr), getattr(other, attr)
+        if attr == "fatalities":
+            mine, theirs = mine or None, theirs or None
+        vague = f"count.vague:{attr}"
+        if mine is not None and theirs is not None and (vague in into.rules) != (
+                vague in other.rules):
+            # an exact figure beats "dozens" whichever came first
+            value = theirs if vague in into.rules else mine
+        else:
+            value = _pick(mine, theirs, updated)
+        setattr(into, attr, value if value is not None or attr != "fatalities" else 0)
     if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
         into.geo_precision = other.geo_precision
     for ev in other.evidence:
@@ -141,9 +152,9 @@ def _absorb(into: Event, other: Event) -> None:
         into.interaction = int(f"{min(into.inter1, into.inter2)}{max(into.inter1, into.inter2)}")
 
 
-def _max(a: int | None, b: int | None) -> int | None:
+def _pick(a: int | None, b: int | None, b_updates: bool) -> int | None:
     if a is None:
         return b
     if b is None:
         return a
-    return max(a, b)
+    return b if b_updates else min(a, b)

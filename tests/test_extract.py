@@ -309,3 +309,18 @@ def test_a_toll_over_several_towns_is_split_evenly_remainder_to_the_first():
 def test_weapons_counted_are_not_victims():
     e = one("قتل 3 أشخاص بانفجار صاروخين في مدينة سراقب اليوم.")
     assert e.fatalities == 3
+
+
+def test_a_town_a_village_belongs_to_is_not_a_second_place():
+    e = one("سيطرت فصائل المعارضة اليوم على قرية الهبيط التابعة لمدينة معرة النعمان بعد "
+            "اشتباكات مع قوات النظام.")
+    assert e.location_ar == "الهبيط"
+
+
+def test_read_also_links_are_not_reports():
+    assert events_of("اقرأ أيضاً: قصف مدفعي وغارات روسية تستهدف مدينة أريحا اليوم") == []
+
+
+def test_handing_over_a_person_is_not_a_transfer_of_territory():
+    assert events_of("وسلمت قوة الردع القيادي المعتقل إلى جهاز دعم الاستقرار في مدينة طرابلس "
+                     "اليوم.", date(2023, 8, 16)) == []

@@ -189,9 +189,9 @@ def _modality(view: SentenceView, t: TokMatch) -> str | None:
             if c.i <= t.i < c.j:
                 return "static"
             continue
-        if kind == "opening":
+        if kind in ("opening", "boilerplate"):
             if c.i == 0 or (c.i == 1 and view.tokens[0].kind == "punct"):
-                return "background"
+                return "background" if kind == "opening" else "link"
             continue
         if kind == "denial":
             short = c.m.base in ("لم", "لن", "عدم")

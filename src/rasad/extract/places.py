@@ -17,6 +17,7 @@ from rasad.lexicon.loader import Lexicon
 # preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
+_BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
@@ -103,7 +104,7 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     out.extend(_list_items(view, out, by_start, lexicon, taken))
     out.sort(key=lambda p: p.i)
-    _mark_context(out, by_start)
+    _mark_context(view, out, by_start)
     return out
 
 
@@ -256,7 +257,7 @@ def _locative_context(
 
 
 def _mark_context(
-    places: list[PlaceMention], by_start: dict[int, list[TokMatch]]
+    view: SentenceView, places: list[PlaceMention], by_start: dict[int, list[TokMatch]]
 ) -> None:
     """Set near/outskirts flags, region qualifiers and the admin unit named beside each."""
     for p in places:
@@ -275,3 +276,9 @@ def _mark_context(
     for a, b in pairwise([p for p in places if p.name]):
         if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
             a.qualifier_admin = b.name
+        # "قرية X التابعة لمدينة Y": Y only says where X is
+        start = b.type_i if b.type_i is not None else b.i
+        between = {view.tokens[k].text for k in range(a.j, start)}
+        if b.i - a.j <= 4 and between & _BELONGING:
+            b.region = True
+            a.qualifier_admin = a.qualifier_admin or b.name

@@ -61,8 +61,12 @@ def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysi
     facts: list[SentenceFacts] = []
     for view in doc.sentences:
         places = find_places(view, lexicon)
-        dates = find_dates(view.tokens, published)
-        quantities = find_quantities(view.tokens)
+        # the date and number grammars only run where they can find something
+        categories = {t.category for t in view.matches}
+        has_digit = any(t.kind == "num" for t in view.tokens)
+        dates = (find_dates(view.tokens, published)
+                 if has_digit or "dateword" in categories else [])
+        quantities = find_quantities(view.tokens) if "trigger" in categories else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     ctx = _geo_context(facts, gazetteer)
     analysis = Analysis(doc, facts, ctx, [])

@@ -88,6 +88,7 @@ def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
 def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
     """Drop span matches inside a longer one, and triggers overlapping a longer trigger."""
     spans = {(t.i, t.j) for t in matches if t.category in _SPAN_CATEGORIES}
+    longer = [s for s in spans if s[1] - s[0] > 1]  # only multi-token spans hide others
     trigger_spans = sorted(
         {(t.i, t.j) for t in matches if t.category == "trigger"},
         key=lambda s: (-(s[1] - s[0]), s[0]),
@@ -100,7 +101,7 @@ def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
     kept: list[TokMatch] = []
     for t in matches:
         if t.category in _SPAN_CATEGORIES and any(
-            a <= t.i and t.j <= b and (b - a) > (t.j - t.i) for a, b in spans
+            a <= t.i and t.j <= b and (b - a) > (t.j - t.i) for a, b in longer
         ):
             continue
         if t.category == "trigger" and (t.i, t.j) not in kept_triggers:

@@ -29,6 +29,7 @@ from rasad.lexicon.model import (
     PlaceType,
     Trigger,
 )
+from rasad.text.dates import date_words
 from rasad.text.normalize import normalize_key
 from rasad.text.tokens import enclitic_forms, proclitic_forms
 from rasad.text.verbs import conjugate
@@ -86,6 +87,10 @@ class Lexicon:
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
+        # Words that can begin a date: extraction resolves dates only in sentences that
+        # have one (or a digit), which spares most sentences the date grammar.
+        for word in date_words():
+            self._add_noun(word, "dateword", "dateword", article=False, enclitics=False)
         type_words = self._type_words
         for name in place_names:
             key = normalize_key(name)

@@ -177,6 +177,11 @@ _REL_CLITICS: frozenset[str] = frozenset(
 )
 
 
+def date_words() -> frozenset[str]:
+    """Normalized words that can begin a date expression (for a quick sentence filter)."""
+    return _KEYS
+
+
 def _lookup(word: str) -> tuple[tuple[str, str], ...]:
     """The initial-table keys ``word`` can be read as, each with its proclitic prefix."""
     exact = _EXACT.get(word, _NO_KEYS)

@@ -324,3 +324,14 @@ def test_read_also_links_are_not_reports():
 def test_handing_over_a_person_is_not_a_transfer_of_territory():
     assert events_of("وسلمت قوة الردع القيادي المعتقل إلى جهاز دعم الاستقرار في مدينة طرابلس "
                      "اليوم.", date(2023, 8, 16)) == []
+
+
+def test_an_undated_article_is_dated_by_its_url_or_dateline():
+    lexicon, gazetteer = defaults()
+    text = "قصفت قوات النظام اليوم بلدة الهبيط في ريف إدلب الجنوبي."
+    by_url = extract(Article("t", text, None, url="https://example.org/2019/08/14/x"),
+                     lexicon, gazetteer)
+    assert [e.event_date for e in by_url] == ["2019-08-14"]
+    dateline = "إدلب، الأربعاء 14 آب 2019\n\n" + text
+    by_line = extract(Article("t", dateline, None), lexicon, gazetteer)
+    assert [e.event_date for e in by_line] == ["2019-08-14"]

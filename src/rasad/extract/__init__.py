@@ -7,6 +7,7 @@ ACLED coding -> within-article merge -> stable ids.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -57,7 +58,7 @@ def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Ev
 def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysis:
     """Run extraction and keep every intermediate result."""
     doc = prepare(article, lexicon)
-    published = article.published
+    published = article.published or _reference_date(article, doc)
     facts: list[SentenceFacts] = []
     for view in doc.sentences:
         places = find_places(view, lexicon)
@@ -199,6 +200,25 @@ def _split_counts(
 
     return list(zip(split(frame.fatalities), split(frame.wounded), split(frame.captured),
                     strict=True))
+
+
+_URL_DATE_RE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
+
+
+def _reference_date(article: Article, doc: Document) -> date | None:
+    """For an undated article: the date in its URL (/2018/02/12/) or its dateline (a full
+    date in its first sentences), against which "today" and weekdays are resolved."""
+    m = _URL_DATE_RE.search(article.url or "")
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    for view in doc.sentences[:3]:
+        for d in find_dates(view.tokens, None):
+            if d.date is not None and d.precision == 1 and not d.relative:
+                return d.date
+    return None
 
 
 def _antecedent(

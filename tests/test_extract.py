@@ -335,3 +335,23 @@ def test_an_undated_article_is_dated_by_its_url_or_dateline():
     dateline = "إدلب، الأربعاء 14 آب 2019\n\n" + text
     by_line = extract(Article("t", dateline, None), lexicon, gazetteer)
     assert [e.event_date for e in by_line] == ["2019-08-14"]
+
+
+def test_a_strike_told_without_its_author_continues_the_last_strike():
+    text = ("شنت الطائرات الحربية الروسية اليوم غارات على مدينة أريحا.\n"
+            "كما تعرضت مدينة سراقب لغارات جوية مماثلة.")
+    lexicon, gazetteer = defaults()
+    events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
+    assert {e.location_ar: e.actor1 for e in events} == {
+        "أريحا": "Military Forces of Russia (2000-)",
+        "سراقب": "Military Forces of Russia (2000-)",
+    }
+
+
+def test_fighting_between_the_two_sides_takes_the_article_s_sides():
+    text = ("هاجم تنظيم داعش مواقع فصائل المعارضة في ريف إدلب الجنوبي.\n"
+            "وأكدت مصادر أن معارك عنيفة دارت بين الطرفين في محيط قرية الهبيط اليوم.")
+    lexicon, gazetteer = defaults()
+    events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
+    (e,) = [x for x in events if x.location_ar == "الهبيط"]
+    assert {e.actor1, e.actor2} == {"Islamic State (Syria)", "Opposition Rebels (Syria)"}

@@ -171,10 +171,27 @@ def _complete_sides(
             actor = pick_actor(ref, lexicon, ctx.country)
             if actor is not None and actor.type in _ARMED:
                 counts[actor.id] += 1
+    ordered = sorted(events, key=lambda x: x.evidence[0].start if x.evidence else 0)
+    for k, e in enumerate(ordered):
+        # "كما تعرضت X لغارات": a strike told without its author continues the last one
+        if e.event_type == "Explosions/Remote violence" and not e.actor1:
+            prev = next((p for p in reversed(ordered[:k])
+                         if p.sub_event_type == e.sub_event_type and p.actor1), None)
+            if prev is not None:
+                e.actor1, e.inter1 = prev.actor1, prev.inter1
+                e.rules.append("role.agent.previous_event")
     for e in events:
-        if e.event_type != "Battles" or not e.actor1 or e.actor2:
+        if e.event_type != "Battles" or e.actor2:
             continue
         day = date.fromisoformat(e.event_date) if e.event_date else None
+        if not e.actor1:
+            # "دارت معارك بين الطرفين": the two sides the article is about
+            top = [lexicon.actors[a] for a, _ in counts.most_common(2)]
+            if len(top) < 2:
+                continue
+            e.actor1 = top[0].name_on(day, e.country)
+            e.inter1 = top[0].inter
+            e.rules.append("role.agent.article")
         for actor_id, _ in counts.most_common():
             actor = lexicon.actors[actor_id]
             name = actor.name_on(day, e.country)

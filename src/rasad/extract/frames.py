@@ -219,18 +219,22 @@ def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -
     if not generic:
         return
     frame.generic = True
-    near = {
-        c.entry_id for c in view.matches
-        if c.category == "cue" and c.entry_id.startswith("cue.instr.")
-        and abs(c.i - frame.trigger.i) <= ARG_WINDOW
-    }
-    for cue_id in _INSTRUMENT_ORDER:
-        if cue_id in near:
-            frame.sub_event_type = lexicon.cues[cue_id].value
-            frame.family = "strike"
-            frame.generic = False
-            frame.rules.append(cue_id)
-            return
+    t = frame.trigger
+    near = [
+        (max(c.i - t.j + 1, t.i - c.j + 1, 0), _INSTRUMENT_ORDER.index(c.entry_id), c.entry_id)
+        for c in view.matches
+        if c.category == "cue" and c.entry_id in _INSTRUMENT_ORDER
+        and abs(c.i - t.i) <= ARG_WINDOW
+    ]
+    if not near:
+        return
+    # the weapon named nearest the word wins ("قصف مدفعي" next to "الطائرات"); at equal
+    # distance the more specific weapon does
+    cue_id = min(near)[2]
+    frame.sub_event_type = lexicon.cues[cue_id].value
+    frame.family = "strike"
+    frame.generic = False
+    frame.rules.append(cue_id)
 
 
 def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: list[int]) -> None:

@@ -355,3 +355,25 @@ def test_fighting_between_the_two_sides_takes_the_article_s_sides():
     events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
     (e,) = [x for x in events if x.location_ar == "الهبيط"]
     assert {e.actor1, e.actor2} == {"Islamic State (Syria)", "Opposition Rebels (Syria)"}
+
+
+def test_launching_a_named_offensive_is_an_announcement_not_a_clash():
+    assert events_of("وأطلقت الفصائل معركة باسم ردع العدوان ضد قوات النظام في ريف إدلب "
+                     "اليوم.") == []
+
+
+def test_a_place_reached_in_a_result_clause_is_not_taken():
+    e = one("سيطر تنظيم داعش اليوم على قرية الهبيط، ليصبح على مشارف بلدة التمانعة.")
+    assert e.location_ar == "الهبيط"
+
+
+def test_a_denial_outranks_a_background_opening():
+    lexicon, gazetteer = defaults()
+    a = analyze(Article("t", "وكانت الفصائل قد نفت سيطرة قوات النظام على بلدة الهبيط أمس.",
+                        date(2019, 8, 14)), lexicon, gazetteer)
+    assert [d.reason for d in a.dropped] == ["negated"]
+
+
+def test_recalled_background_takes_a_date_only_from_its_own_clause():
+    assert events_of("ويأتي سيطرة التنظيم على قرية الهبيط، بعد أن فتحت له قوات النظام قبل "
+                     "أيام طريقا إلى المنطقة.") == []

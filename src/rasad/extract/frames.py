@@ -144,8 +144,14 @@ def build_frames(
             if f.family == "territory":
                 f.family, f.sub_event_type = "transfer", "Non-violent transfer of territory"
                 f.rules.append("transfer.no_fighting")
+    # "ليصبح على مشارف بلدة X": places in a result clause with no report of their own
+    # say where the actor got to, not where the incident was
+    result_at = min((c.i for c in view.matches if c.entry_id == "cue.mod.result"),
+                    default=None)
+    if result_at is not None and not any(f.trigger.i > result_at for f in frames):
+        places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
-    _assign_dates(frames, dates)
+    _assign_dates(frames, dates, breaks)
     _assign_counts(frames, view, quantities)
     for f in frames:
         _finish_roles(f, actors)
@@ -176,36 +182,43 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
     return out
 
 
+_MODALITY_ORDER = ("negated", "static", "announced", "planned", "reinforcement", "link",
+                   "attempted", "background")
+
+
 def _modality(view: SentenceView, t: TokMatch) -> str | None:
-    """Why this trigger does not report a real, past incident, if it does not."""
+    """Why this trigger does not report a real, past incident, if it does not.
+
+    Several cues may apply; the strongest reason wins (a denial over a background).
+    """
     if t.m.prefix.endswith("س") and t.m.base[:1] in "يتنا":
         return "planned"
+    found: set[str] = set()
     for c in view.matches:
         if c.category != "cue" or not c.entry_id.startswith("cue.mod."):
             continue
         kind = c.entry_id.removeprefix("cue.mod.")
         before = t.i - c.j
-        if kind == "static":
+        if kind in ("static", "announcement"):
+            # "مناطق سيطرة", "أطلقت معركة باسم": the phrase holds the trigger word
             if c.i <= t.i < c.j:
-                return "static"
-            continue
-        if kind in ("opening", "boilerplate"):
+                found.add("static" if kind == "static" else "announced")
+        elif kind in ("opening", "boilerplate"):
             if c.i == 0 or (c.i == 1 and view.tokens[0].kind == "punct"):
-                return "background" if kind == "opening" else "link"
-            continue
-        if kind == "denial":
+                found.add("background" if kind == "opening" else "link")
+        elif kind == "denial":
             short = c.m.base in ("لم", "لن", "عدم")
             if (short and 0 <= before <= NEG_WINDOW) or (not short and c.j <= t.i):
-                return "negated"
+                found.add("negated")
         elif kind == "attempt" and 0 <= before <= ATTEMPT_WINDOW:
-            return "attempted"
+            found.add("attempted")
         elif kind == "future" and 0 <= before <= PLAN_WINDOW:
-            return "planned"
+            found.add("planned")
         elif kind == "background":
-            return "background"
+            found.add("background")
         elif kind == "reinforcement" and abs(c.i - t.i) <= ARG_WINDOW:
-            return "reinforcement"
-    return None
+            found.add("reinforcement")
+    return next((k for k in _MODALITY_ORDER if k in found), None)
 
 
 _INSTRUMENT_ORDER = (
@@ -346,10 +359,17 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
                     f.weak = f.retold = True
 
 
-def _assign_dates(frames: list[Frame], dates: list[DateMention]) -> None:
+def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[int]) -> None:
+    """The date nearest the trigger; a recalled (background) report only takes a date
+    from its own clause ("ويأتي … وسيطرته …، بعد أن فتحت له … قبل أيام")."""
     for f in frames:
-        if dates:
-            f.date = min(dates, key=lambda d: abs(d.start - f.trigger.i))
+        candidates = dates
+        if f.modality == "background":
+            lo = max((b for b in breaks if b <= f.trigger.i), default=0)
+            hi = min((b for b in breaks if b > f.trigger.i), default=1 << 30)
+            candidates = [d for d in dates if lo <= d.start < hi]
+        if candidates:
+            f.date = min(candidates, key=lambda d: abs(d.start - f.trigger.i))
 
 
 def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Quantity]) -> None:

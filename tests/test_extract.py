@@ -377,3 +377,10 @@ def test_a_denial_outranks_a_background_opening():
 def test_recalled_background_takes_a_date_only_from_its_own_clause():
     assert events_of("ويأتي سيطرة التنظيم على قرية الهبيط، بعد أن فتحت له قوات النظام قبل "
                      "أيام طريقا إلى المنطقة.") == []
+
+
+def test_a_verb_with_a_definite_fighting_noun_reports_and_lists_districts():
+    events = events_of("ودارت المعارك اليوم في مناطق الهبيط، وعابدين، وكفرسجنة بين قوات النظام "
+                       "وفصائل المعارضة.")
+    assert sorted(e.location_ar for e in events) == ["الهبيط", "عابدين", "كفرسجنة"]
+    assert {e.sub_event_type for e in events} == {"Armed clash"}

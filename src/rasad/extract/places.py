@@ -169,6 +169,8 @@ def _names_after(
         t.category == "place" for t in by_start.get(k, [])
     ):
         return out  # "سجن وقام": a word joined by و starts a new clause, not the name
+    if weak and plural and not quoted and _enumeration_follows(view, k, by_start, lexicon):
+        weak = False  # "في مناطق عين زارة، وصلاح الدين": a list of names, not prose
     while k < len(tokens):
         span = _one_name(view, k, by_start, lexicon, known_only=weak and not quoted)
         if span is None:
@@ -192,6 +194,17 @@ def _names_after(
         while k < len(tokens) and tokens[k].text == '"':
             k += 1
     return out
+
+
+def _enumeration_follows(
+    view: SentenceView, k: int, by_start: dict[int, list[TokMatch]], lexicon: Lexicon
+) -> bool:
+    """Whether a name at ``k`` is followed by a comma or و and another name."""
+    span = _one_name(view, k, by_start, lexicon, known_only=False)
+    if span is None or span[1] >= len(view.tokens):
+        return False
+    nxt = view.tokens[span[1]].text
+    return nxt == "," or (nxt.startswith("و") and len(nxt) >= 3)
 
 
 def _one_name(

@@ -17,7 +17,7 @@ from rasad.runtime import defaults
 def explain_article(article: Article) -> dict[str, Any]:
     """The whole analysis of an article as plain data (also the `--json` output)."""
     lexicon, gazetteer = defaults()
-    analysis = analyze(article, lexicon, gazetteer)
+    analysis = analyze(article, lexicon, gazetteer, full=True)
     doc = analysis.document
     sentences = []
     for sf in analysis.sentences:

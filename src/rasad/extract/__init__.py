@@ -56,9 +56,12 @@ def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Ev
     return analyze(article, lexicon, gazetteer).events
 
 
-def analyze(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> Analysis:
-    """Run extraction and keep every intermediate result."""
-    doc = prepare(article, lexicon)
+def analyze(
+    article: Article, lexicon: Lexicon, gazetteer: Gazetteer, *, full: bool = False
+) -> Analysis:
+    """Run extraction and keep every intermediate result (``full``: match every sentence,
+    even those that cannot report anything, as `rasad explain` shows them)."""
+    doc = prepare(article, lexicon, full=full)
     published = article.published or _reference_date(article, doc)
     facts: list[SentenceFacts] = []
     for view in doc.sentences:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -49,40 +50,50 @@ class Document:
     sentences: list[SentenceView]
 
 
-def prepare(article: Article, lexicon: Lexicon) -> Document:
-    """Normalize, split, tokenize and match an article in one pass over its text."""
+def prepare(article: Article, lexicon: Lexicon, *, full: bool = False) -> Document:
+    """Normalize, split, match an article in one pass, and tokenize what needs it.
+
+    A sentence with nothing but function words (no trigger, actor, place, date word or
+    digit) can report nothing: unless ``full`` is asked (``rasad explain``), it is left
+    untokenized, which spares most of the work on general news.
+    """
     norm = normalize(article.text)
     text = norm.text
     matches = lexicon.match(text)
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    buckets: list[list[Match]] = [[] for _ in sentences]
+    for m in matches:
+        k = bisect_left(starts, m.start + 1) - 1
+        if k >= 0 and m.end <= sentences[k].end:
+            buckets[k].append(m)
     views: list[SentenceView] = []
     paragraph = 0
     prev_end = 0
-    for s in split_sentences(text):
+    for s, bucket in zip(sentences, buckets, strict=True):
         if "\n" in text[prev_end:s.start]:
             paragraph += 1
         prev_end = s.end
-        views.append(SentenceView(s, tokenize(text[s.start:s.end], s.start), paragraph=paragraph))
-    _assign_matches(views, matches)
+        view = SentenceView(s, [], paragraph=paragraph)
+        views.append(view)
+        if full or any(m.category != "cue" for m in bucket) or _DIGIT_RE.search(
+                text, s.start, s.end):
+            view.tokens = tokenize(text[s.start:s.end], s.start)
+            _assign_matches(view, bucket)
     return Document(article, norm, views)
 
 
-def _assign_matches(views: list[SentenceView], matches: list[Match]) -> None:
-    starts = [v.sentence.start for v in views]
-    tok_starts = [[t.start for t in v.tokens] for v in views]
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
+    ts = [t.start for t in view.tokens]
     for m in matches:
-        k = bisect_left(starts, m.start + 1) - 1
-        if k < 0:
-            continue
-        view = views[k]
-        if m.end > view.sentence.end:
-            continue
-        ts = tok_starts[k]
         i = bisect_left(ts, m.start)
         j = bisect_left(ts, m.end)
-        if i < len(view.tokens) and view.tokens[i].start == m.start and j > i:
+        if i < len(ts) and ts[i] == m.start and j > i:
             view.matches.append(TokMatch(i, j, m, m.category, m.entry_id))
-    for view in views:
-        view.matches = _drop_hidden(view.matches)
+    view.matches = _drop_hidden(view.matches)
 
 
 def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:

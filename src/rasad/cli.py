@@ -106,6 +106,9 @@ def extract(
         help="Publication date (YYYY-MM-DD) for inputs that carry none, e.g. .txt files.")]
         = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    gazetteer: Annotated[Path | None, typer.Option(
+        help="A gazetteer store file (default: the store in $RASAD_HOME when it exists).",
+        exists=True, dir_okay=False)] = None,
 ) -> None:
     """Extract ACLED-style events from articles.
 
@@ -124,6 +127,9 @@ def extract(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     day = _parse_day(published)
+    from rasad.runtime import use_gazetteer
+
+    use_gazetteer(gazetteer)
     run = _Run()
     started = time.perf_counter()
     articles = read_articles(inputs, published=day, on_problem=run.problem)
@@ -309,6 +315,16 @@ def bench(
         print(json.dumps(result, indent=1))
     else:
         render_bench(result, out)
+
+
+from rasad.geo.commands import app as gazetteer_app  # noqa: E402
+
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+from rasad.store.commands import register as register_store_commands  # noqa: E402
+
+register_store_commands(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -21,11 +21,34 @@ from rasad.lexicon import loader, model
 from rasad.lexicon.loader import Lexicon
 from rasad.text import normalize, tokens, verbs
 
+_gazetteer_path: Path | None = None
+
+
+def use_gazetteer(path: str | Path | None) -> None:
+    """Make :func:`defaults` use the gazetteer store at ``path`` (None: the default)."""
+    global _gazetteer_path
+    _gazetteer_path = Path(path) if path else None
+
+
+def defaults() -> tuple[Lexicon, Gazetteer]:
+    """The shipped lexicon compiled with the gazetteer's place names. The gazetteer is
+    the store given to :func:`use_gazetteer`, else the store in rasad's data directory
+    when it exists (``rasad gazetteer import``), else the built-in gazetteer."""
+    from rasad.geo.store import default_path
+
+    path = _gazetteer_path or default_path()
+    return _defaults(str(path) if path.exists() else "")
+
 
 @functools.cache
-def defaults() -> tuple[Lexicon, Gazetteer]:
-    """The shipped lexicon compiled with the built-in gazetteer's place names."""
-    gazetteer = builtin_gazetteer()
+def _defaults(store_path: str) -> tuple[Lexicon, Gazetteer]:
+    gazetteer: Gazetteer
+    if store_path:
+        from rasad.geo.store import GazetteerStore
+
+        gazetteer = GazetteerStore(store_path)
+    else:
+        gazetteer = builtin_gazetteer()
     names = sorted(gazetteer.arabic_names())
     return cached_lexicon(names), gazetteer
 

@@ -177,6 +177,19 @@ def _strip_admin_words(key: str) -> str:
     return key
 
 
+def matcher_keys(key: str, stop: frozenset[str]) -> list[str]:
+    """The forms of a normalized name that go into the matcher automaton (see
+    :meth:`MemoryGazetteer.arabic_names`): none for unclean, long, short or stop names."""
+    if not _clean_arabic(key) or len(key.split()) > 6:
+        return []
+    variants = [key]
+    if key.endswith("اء"):
+        variants.append(key[:-1])
+    if key.startswith("كفر ") and len(key.split()) == 2:
+        variants.append(key.replace(" ", ""))
+    return [v for v in variants if not _short(v) and bare_key(v) not in stop]
+
+
 def _distance2(lat: float, lon: float, plat: float, plon: float) -> float:
     """Squared equirectangular distance in degrees of latitude (ranking only)."""
     c = math.cos(math.radians((lat + plat) / 2))
@@ -230,6 +243,7 @@ class MemoryGazetteer:
         }
         self._stop = frozenset(bare_key(name_key(s)) for s in stop_names)
         self._arabic: tuple[str, ...] | None = None
+        self._by_id: dict[str, Place] | None = None
         self._seed_points = seeds or {}
         # nearest_admin: country -> [(lat, lon, admin1, admin2)] / [(lat, lon, admin1)].
         self._seeds2: dict[str, list[tuple[float, float, str | None, str]]] = {}
@@ -313,16 +327,7 @@ class MemoryGazetteer:
                     if k in seen:
                         continue
                     seen.add(k)
-                    if not _clean_arabic(k) or len(k.split()) > 6:
-                        continue
-                    variants = [k]
-                    if k.endswith("اء"):
-                        variants.append(k[:-1])
-                    if k.startswith("كفر ") and len(k.split()) == 2:
-                        variants.append(k.replace(" ", ""))
-                    for v in variants:
-                        if not _short(v) and bare_key(v) not in self._stop:
-                            out.add(v)
+                    out.update(matcher_keys(k, self._stop))
             self._arabic = tuple(sorted(out))
         return self._arabic
 
@@ -363,6 +368,24 @@ class MemoryGazetteer:
         if not seeds:
             return None
         return min(seeds, key=lambda s: _distance2(lat, lon, s[0], s[1]))[3]
+
+    def names_within(self, admin1: str | None = None, admin2: str | None = None,
+                     country_code: str | None = None) -> list[tuple[str, str]]:
+        """(exact key, place id) of the places (not admin units) of an admin unit."""
+        out = []
+        for p, keys in zip(self._places, self._names, strict=True):
+            if p.kind in _TIER or (admin1 and p.admin1 != admin1) or (
+                    admin2 and p.admin2 != admin2) or (
+                    country_code and p.country_code != country_code):
+                continue
+            out.extend((k, p.id) for k in keys)
+        return out
+
+    def place(self, place_id: str) -> Place | None:
+        """A place by id."""
+        if self._by_id is None:
+            self._by_id = {p.id: p for p in self._places}
+        return self._by_id.get(place_id)
 
     def __len__(self) -> int:
         return len(self._places)

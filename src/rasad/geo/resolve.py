@@ -1,17 +1,32 @@
 """From a place mention in its sentence and article to coordinates and admin units.
 
-Uses what the text says: the place-type word (قرية vs مدينة), the governorate or district
-named beside it or elsewhere in the article, the article's country; population breaks
-the remaining ties (the gazetteer returns candidates biggest first). A name no gazetteer
-knows is still reported, coded to the district or governorate the text names, with
-geo_precision 2 (GUIDELINES §4).
+Uses what the text says, in this order: the district or governorate named beside the
+place (the qualifier), the article's governorate and country, the place-type word (قرية vs
+مدينة vs مطار), the distance to the places of the same article already resolved without
+doubt (``GeoContext.points``); population breaks the remaining ties (the gazetteer
+returns candidates biggest first). A name with no exact or loose match is matched
+fuzzily (rapidfuzz) against the settlements of the district or governorate the text
+names, with a high threshold and only when one candidate stands out. A name no
+gazetteer knows is still reported, coded to the district or governorate the text names,
+with geo_precision 2 (GUIDELINES §4).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rasad.geo.gazetteer import Gazetteer, Place
+from rapidfuzz import fuzz
+
+from rasad.geo.gazetteer import Gazetteer, Place, bare_key, name_key
+from rasad.geo.polygon import haversine_km
+
+# Fuzzy matching: InDel similarity (0-100) of the loose keys (no article, hamza, spaces),
+# at least FUZZY_MIN_LETTERS letters, and FUZZY_MARGIN above the second best place.
+FUZZY_THRESHOLD = 88.0
+FUZZY_MIN_LETTERS = 5
+FUZZY_MARGIN = 3.0
+NEAR_KM = 25.0  # distance buckets to the article's other places
+FAR_KM = 50.0  # a small village this far from all of them is a namesake
 
 _ADMIN_KINDS = ("admin1", "admin2", "country")
 _SETTLEMENTS = ("city", "town", "village", "camp", "neighbourhood", "airport", "crossing",
@@ -59,6 +74,9 @@ class GeoContext:
 
     country: str | None = None
     admin1: str | None = None
+    # (lat, lon) of the article's places resolved without doubt so far; resolve() adds
+    # to it, and prefers, among otherwise equal candidates, the one nearest to them
+    points: list[tuple[float, float]] = field(default_factory=list)
 
 
 def resolve(
@@ -78,12 +96,21 @@ def resolve(
     candidates = gazetteer.lookup(mention.name)
     if not candidates and mention.core:
         candidates = gazetteer.lookup(mention.core)
-    best = _best(candidates, mention, ctx, admin1, qualifier)
+    rule = "geo.gazetteer"
+    if not candidates:
+        fuzzy = fuzzy_candidates(mention.core or mention.name, gazetteer, ctx, qualifier)
+        if fuzzy:
+            candidates, rule = [fuzzy[0][0]], "geo.fuzzy"
+    best, decided = _best(candidates, mention, ctx, admin1, qualifier)
     if best is not None:
         precision = 2 if mention.near or mention.precision == 2 else 1
         if best.kind in ("admin1", "country") and mention.kind is None:
             precision = 3
-        return _coded(best, written, precision, "geo.gazetteer")
+        if decided and best.kind not in _ADMIN_KINDS and precision == 1:
+            points = getattr(ctx, "points", None)
+            if points is not None:
+                points.append((best.latitude, best.longitude))
+        return _coded(best, written, precision, rule)
     unit = qualifier or (gazetteer.admin1(ctx.admin1, ctx.country) if ctx.admin1 else None)
     if unit is not None:
         return ResolvedPlace(
@@ -94,25 +121,126 @@ def resolve(
                          "geo.unknown")
 
 
-def _best(
-    candidates: list[Place], mention: PlaceQuery, ctx: GeoContext, admin1: str | None,
+def _rank(
+    p: Place, mention: PlaceQuery, ctx: GeoContext, admin1: str | None,
     qualifier: Place | None,
-) -> Place | None:
-    if not candidates:
-        return None
+) -> tuple[int, int, int, int, int]:
+    """Smaller is better: in the named unit, in the article's governorate and country,
+    of the kind the type word says, near the article's other places."""
     # a named point is a settlement rather than the admin unit of the same name (Jenin
     # the city, not Jenin governorate), unless the words say it is a unit
     wanted = _POINT_KINDS.get(mention.kind or "", _SETTLEMENTS)
+    points = getattr(ctx, "points", None) or ()
+    near = 0
+    if points:
+        d = min(haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon in points)
+        near = min(int(d // NEAR_KM), 8)
+    return (
+        0 if qualifier is not None and _inside(p, qualifier) else 1,
+        0 if admin1 and p.admin1 == admin1 else 1,
+        0 if ctx.country and p.country == ctx.country else 1,
+        0 if not wanted or p.kind in wanted else 1,
+        near,
+    )
 
-    def rank(p: Place) -> tuple[int, int, int, int]:
-        return (
-            0 if qualifier is not None and _inside(p, qualifier) else 1,
-            0 if admin1 and p.admin1 == admin1 else 1,
-            0 if ctx.country and p.country == ctx.country else 1,
-            0 if not wanted or p.kind in wanted else 1,
-        )
 
-    return min(candidates, key=rank)
+def _best(
+    candidates: list[Place], mention: PlaceQuery, ctx: GeoContext, admin1: str | None,
+    qualifier: Place | None,
+) -> tuple[Place | None, bool]:
+    """The best candidate, and whether it was beyond doubt (alone, or the only one in
+    the unit the sentence names)."""
+    if not candidates:
+        return None, False
+    ranked = sorted(((_rank(p, mention, ctx, admin1, qualifier), i)
+                     for i, p in enumerate(candidates)))
+    best = candidates[ranked[0][1]]
+    if ranked[0][0][0] == 1 and _far_village(best, ctx):
+        return None, False
+    decided = qualifier is not None and ranked[0][0][0] == 0 and (
+        len(ranked) == 1 or ranked[1][0][0] == 1)
+    return best, decided
+
+
+def _far_village(p: Place, ctx: GeoContext) -> bool:
+    """A small village far (> FAR_KM) from every place of the article placed beyond doubt
+    is more likely a namesake of a village the gazetteer lacks: not taken."""
+    points = getattr(ctx, "points", None)
+    if not points or p.kind != "village" or p.population >= 1000:
+        return False
+    return min(haversine_km(p.latitude, p.longitude, a, b) for a, b in points) > FAR_KM
+
+
+def rank_candidates(
+    name: str, gazetteer: Gazetteer, ctx: GeoContext | None = None,
+    qualifier: Place | None = None, kind: str | None = None,
+) -> list[tuple[Place, float, list[str]]]:
+    """Every candidate for a name with a score (0-100) and the reasons, best first (what
+    ``rasad gazetteer lookup`` shows). Fuzzy candidates come when nothing matches."""
+    ctx = ctx or GeoContext()
+    mention = PlaceQuery(name_key(name), kind)
+    admin1 = qualifier.admin1 if qualifier else ctx.admin1
+    found = [(p, 100.0) for p in gazetteer.lookup(name)]
+    if not found:
+        found = fuzzy_candidates(name, gazetteer, ctx, qualifier, margin=0.0)
+    out = []
+    for order, (p, similarity) in enumerate(found):
+        r = _rank(p, mention, ctx, admin1, qualifier)
+        reasons = [label for flag, label in zip(
+            r[:4], ("in the named unit", "in the article's governorate",
+                    "in the article's country", "of the named kind"), strict=True) if flag == 0]
+        if ctx.points:
+            reasons.append(f"within {(r[4] + 1) * NEAR_KM:.0f} km of the article's places")
+        if similarity < 100:
+            reasons.append(f"fuzzy {similarity:.0f}")
+        score = (similarity - 30 * (r[0] if qualifier else 0) - 15 * r[1] * bool(admin1)
+                 - 10 * r[2] * bool(ctx.country) - 5 * r[3] - 2 * r[4] - 0.01 * order)
+        out.append((p, round(max(score, 0.0), 2), reasons))
+    out.sort(key=lambda t: -t[1])
+    return out
+
+
+def fuzzy_candidates(
+    name: str, gazetteer: Gazetteer, ctx: GeoContext, qualifier: Place | None = None,
+    *, threshold: float = FUZZY_THRESHOLD, margin: float = FUZZY_MARGIN,
+) -> list[tuple[Place, float]]:
+    """Settlements of the named district (or the article's governorate) whose name is a
+    close spelling of ``name``: [(place, similarity)], best first; empty when none
+    reaches ``threshold`` or the best is not ``margin`` above the next place."""
+    within = getattr(gazetteer, "names_within", None)
+    place_of = getattr(gazetteer, "place", None)
+    if within is None or place_of is None:
+        return []
+    target = bare_key(name_key(name))
+    if len(target) < FUZZY_MIN_LETTERS:
+        return []
+    if qualifier is not None and qualifier.kind == "admin2":
+        scope = within(admin1=qualifier.admin1, admin2=qualifier.admin2 or qualifier.name)
+    elif qualifier is not None and qualifier.kind == "admin1":
+        scope = within(admin1=qualifier.admin1 or qualifier.name)
+    elif ctx.admin1:
+        scope = within(admin1=ctx.admin1)
+    else:
+        return []
+    best: dict[str, float] = {}
+    for key, pid in scope:
+        b = bare_key(key)
+        if abs(len(b) - len(target)) > 3:
+            continue
+        sim = fuzz.ratio(target, b, score_cutoff=threshold - margin)
+        if sim and sim > best.get(pid, 0):
+            best[pid] = sim
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < threshold:
+        return []
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < margin:
+        return []
+    out = []
+    for pid, sim in ranked:
+        p = place_of(pid)
+        if p is not None:
+            out.append((p, sim))
+    return out
 
 
 def _inside(p: Place, unit: Place) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from time import perf_counter
 
 from rasad.extract.coding import make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
@@ -57,12 +58,17 @@ def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Ev
 
 
 def analyze(
-    article: Article, lexicon: Lexicon, gazetteer: Gazetteer, *, full: bool = False
+    article: Article, lexicon: Lexicon, gazetteer: Gazetteer, *, full: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> Analysis:
     """Run extraction and keep every intermediate result (``full``: match every sentence,
-    even those that cannot report anything, as `rasad explain` shows them)."""
+    even those that cannot report anything, as `rasad explain` shows them; ``timings``:
+    add the seconds spent in each stage, for `rasad bench`)."""
+    clock = perf_counter if timings is not None else None
+    t0 = clock() if clock else 0.0
     doc = prepare(article, lexicon, full=full)
     published = article.published or _reference_date(article, doc)
+    t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
     for view in doc.sentences:
         places = find_places(view, lexicon)
@@ -73,6 +79,7 @@ def analyze(
                  if has_digit or "dateword" in categories else [])
         quantities = find_quantities(view.tokens) if "trigger" in categories else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
+    t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
     analysis = Analysis(doc, facts, ctx, [])
     events: list[Event] = []
@@ -150,11 +157,17 @@ def analyze(
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
             history.extend((p, sf.view) for p in incident_places)
+    t3 = clock() if clock else 0.0
     merged = merge_events(events, weak, retold)
     _complete_sides(merged, facts, lexicon, ctx)
     for e in merged:
         e.assign_id()
     analysis.events = merged
+    if timings is not None and clock is not None:
+        t4 = clock()
+        for stage, seconds in (("text+matching", t1 - t0), ("frames", t2 - t1),
+                               ("geo+coding", t3 - t2), ("merge", t4 - t3)):
+            timings[stage] = timings.get(stage, 0.0) + seconds
     return analysis
 
 

@@ -372,7 +372,14 @@ class MemoryGazetteer:
     def names_within(self, admin1: str | None = None, admin2: str | None = None,
                      country_code: str | None = None) -> list[tuple[str, str]]:
         """(exact key, place id) of the places (not admin units) of an admin unit."""
-        out = []
+        # fuzzy matching asks for the same few units over and over: keep the answers
+        cache: dict[tuple[str, str, str], list[tuple[str, str]]] = self.__dict__.setdefault(
+            "_within_cache", {})
+        ck = (admin1 or "", admin2 or "", country_code or "")
+        if ck in cache:
+            return cache[ck]
+        out: list[tuple[str, str]] = []
+        cache[ck] = out
         for p, keys in zip(self._places, self._names, strict=True):
             if p.kind in _TIER or (admin1 and p.admin1 != admin1) or (
                     admin2 and p.admin2 != admin2) or (

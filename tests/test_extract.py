@@ -384,3 +384,13 @@ def test_a_verb_with_a_definite_fighting_noun_reports_and_lists_districts():
                        "وفصائل المعارضة.")
     assert sorted(e.location_ar for e in events) == ["الهبيط", "عابدين", "كفرسجنة"]
     assert {e.sub_event_type for e in events} == {"Armed clash"}
+
+
+def test_an_undated_article_is_dated_by_the_latest_full_date_it_gives():
+    lexicon, gazetteer = defaults()
+    text = ("أعلنت قوات سوريا الديمقراطية حصيلة حملتها الأمنية الأخيرة.\n"
+            "وقالت إن العملية الأولى نفذت في 10 شباط 2021 في ريف دير الزور.\n"
+            "وفي 9 شباط الجاري اعتقلت قسد عنصرين من تنظيم داعش في بلدة الشحيل.")
+    events = extract(Article("t", text, None), lexicon, gazetteer)
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert [e.event_date for e in arrests] == ["2021-02-09"]

@@ -248,11 +248,15 @@ def _reference_date(article: Article, doc: Document) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
-    for view in doc.sentences[:3]:
+    latest: date | None = None
+    for k, view in enumerate(doc.sentences):
         for d in find_dates(view.tokens, None):
             if d.date is not None and d.precision == 1 and not d.relative:
-                return d.date
-    return None
+                if k < 3:
+                    return d.date  # a dateline
+                latest = max(latest or d.date, d.date)
+    # else the latest full date the article gives: it was written on or after it
+    return latest
 
 
 def _antecedent(

@@ -394,3 +394,19 @@ def test_an_undated_article_is_dated_by_the_latest_full_date_it_gives():
     events = extract(Article("t", text, None), lexicon, gazetteer)
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert [e.event_date for e in arrests] == ["2021-02-09"]
+
+
+def test_a_place_attached_with_b_qualifies_the_place_before_it():
+    e = one("قتل مدنيان بقصف مدفعي لقوات النظام على قرية الهبيط بجبل الزاوية اليوم.")
+    assert e.location_ar == "الهبيط"
+
+
+def test_an_air_force_s_untyped_strike_is_an_air_strike():
+    e = one("استهدف الاحتلال الإسرائيلي اليوم مدرسة في حي الدرج بمدينة غزة.",
+            date(2024, 8, 10))
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_written_place_names_lose_quotes_and_tatweel():
+    e = one("قصفت قوات النظام اليوم بالمدفعية بلدة «الهبيط» في ريف إدلب.")
+    assert e.location_ar == "الهبيط"

@@ -236,6 +236,7 @@ def _split_counts(
                     strict=True))
 
 
+_QUOTES_RE = re.compile("[\"«»“”„‟'ـ#()]")
 _URL_DATE_RE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
 
 
@@ -331,7 +332,7 @@ def _resolve(
 ) -> ResolvedPlace:
     start, end = view.tokens[p.i].start, view.tokens[p.j - 1].end
     s, e = doc.norm.to_original(start, end)
-    written = doc.article.text[s + p.lead:e].strip('"«»“” ')
+    written = " ".join(_QUOTES_RE.sub(" ", doc.article.text[s + p.lead:e]).split())
     query = PlaceQuery(p.name, p.kind, p.precision, p.near, p.region,
                        p.core if p.core != p.name else None)
     return resolve(query, written, gazetteer, ctx, qualifier)

@@ -113,6 +113,9 @@ def make_event(
         # a bomb or a killing nobody is named for: ACLED's unidentified armed group
         agent, agent_written = generic_actor(lexicon, "political_militia"), None
     sub = sub_event_type(frame, agent, patient)
+    if (frame.generic and sub == "Shelling/artillery/missile attack" and agent is not None
+            and agent.strikes_from == "air"):
+        sub = "Air/drone strike"  # "استهدف الاحتلال مدرسة": no weapon named, an air force
     event_type = EVENT_TYPE_OF[sub]
     a1 = code_actor(agent, agent_written, day, country)
     a2 = code_actor(patient, patient_written, day, country)

@@ -289,9 +289,12 @@ def _mark_context(
     for a, b in pairwise([p for p in places if p.name]):
         if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
             a.qualifier_admin = b.name
-        # "قرية X التابعة لمدينة Y": Y only says where X is
+        # "قرية X التابعة لمدينة Y", "سوق ضحيان بصعدة", "قرية إبلين بجبل الزاوية":
+        # Y only says where X is
         start = b.type_i if b.type_i is not None else b.i
         between = {view.tokens[k].text for k in range(a.j, start)}
-        if b.i - a.j <= 4 and between & _BELONGING:
+        attached = start == a.j and view.tokens[start].text.startswith("ب") and (
+            (b.rule == "place.known" and b.lead) or b.type_i is not None)
+        if (b.i - a.j <= 4 and between & _BELONGING) or attached:
             b.region = True
             a.qualifier_admin = a.qualifier_admin or b.name

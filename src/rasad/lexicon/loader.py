@@ -141,6 +141,7 @@ class Lexicon:
                 aliases=tuple(str(a) for a in e["aliases"]), names_by_date=dated,
                 generic=bool(e.get("generic", False)), only_in=tuple(e.get("only_in") or ()),
                 member_nouns=tuple(e.get("member_nouns") or ()),
+                strikes_from=e.get("strikes_from"),
             )
             self._put(self.actors, actor.id, actor, where)
             for alias in actor.aliases:

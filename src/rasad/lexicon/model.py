@@ -56,6 +56,7 @@ class Actor:
     generic: bool = False
     only_in: tuple[str, ...] = ()
     member_nouns: tuple[str, ...] = ()
+    strikes_from: str | None = None  # "air": its untyped remote attacks are air strikes
 
     def name_on(self, day: date | None, country: str | None) -> str:
         """The canonical name on ``day`` in ``country`` (dated names, country templates)."""

@@ -410,3 +410,15 @@ def test_an_air_force_s_untyped_strike_is_an_air_strike():
 def test_written_place_names_lose_quotes_and_tatweel():
     e = one("قصفت قوات النظام اليوم بالمدفعية بلدة «الهبيط» في ريف إدلب.")
     assert e.location_ar == "الهبيط"
+
+
+def test_control_in_the_present_is_never_a_takeover_even_in_background():
+    events = events_of("وكانت قوة الردع احتجزت القيادي أمس لدى محاولته السفر عبر مطار "
+                       "معيتيقة الذي تسيطر عليه القوة في طرابلس.", date(2023, 8, 15))
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert events[0].location_ar == "مطار معيتيقة"
+
+
+def test_strikes_that_reached_a_place():
+    e = one("وطال القصف المدفعي اليوم أطراف بلدة الهبيط في ريف إدلب.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"

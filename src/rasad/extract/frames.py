@@ -105,7 +105,7 @@ def build_frames(
             continue
         frame.modality = _modality(view, t)
         if trig.family == "territory" and t.m.form == "imperfect":
-            frame.modality = frame.modality or "ongoing"  # تسيطر عليها: control, not a change
+            frame.modality = "ongoing"  # تسيطر عليها: control, not a change
         if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
             frame.weak = frame.retold = True  # القصف، سيطرته: refers back to a told incident
             frame.rules.append("trigger.anaphoric")

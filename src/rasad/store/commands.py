@@ -28,8 +28,8 @@ err = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: $RASAD_DB, else sqlite:///$RASAD_HOME/rasad.sqlite); "
-                 "postgresql://user@host/db works too.")]
+    "--db", help="Database URL (default: $RASAD_DB, else rasad.sqlite in $RASAD_HOME or "
+                 "~/.local/share/rasad); postgresql://user@host/db works too.")]
 EXPORT_FORMATS = ("jsonl", "csv", "geojson", "parquet")
 
 

@@ -40,10 +40,11 @@ _DATE_SLACK = DATE_SLACK_DAYS
 
 
 def default_url() -> str:
-    """``sqlite:///$RASAD_HOME/rasad.sqlite`` ($RASAD_HOME defaults to ~/.cache/rasad)."""
-    from rasad.geo.gazetteer import cache_dir
+    """``sqlite:///<data dir>/rasad.sqlite``: ``$RASAD_HOME``, else ``~/.local/share/rasad``
+    (user data, beside the gazetteer store; caches stay in ``~/.cache/rasad``)."""
+    from rasad.geo.store import data_dir
 
-    return f"sqlite:///{cache_dir() / 'rasad.sqlite'}"
+    return f"sqlite:///{data_dir() / 'rasad.sqlite'}"
 
 
 def _now() -> datetime:

@@ -121,6 +121,7 @@ def is_arabic(text: str) -> bool:
     return _ARABIC_RE.search(text) is not None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The exact lookup key of a name: normalize_key, and for Latin names accents folded."""
     if is_arabic(name):
@@ -138,6 +139,7 @@ def _latin_key(name: str) -> str:
     return " ".join(key.lower().split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bare_key(key: str) -> str:
     """The loose key of a normalized name: no article, no hamza, no spaces."""
     if is_arabic(key):

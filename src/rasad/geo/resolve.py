@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from rasad.geo.gazetteer import Gazetteer, Place, bare_key, name_key
 from rasad.geo.polygon import haversine_km
@@ -200,6 +200,20 @@ def rank_candidates(
     return out
 
 
+_BARE_SCOPES: dict[int, tuple[list[str], list[str], list[tuple[str, str]]]] = {}
+
+
+def _bare_scope(scope: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The bare keys and place ids of a (cached) scope list, computed once per list."""
+    hit = _BARE_SCOPES.get(id(scope))
+    if hit is None or hit[2] is not scope:
+        if len(_BARE_SCOPES) > 256:
+            _BARE_SCOPES.clear()
+        hit = ([bare_key(k) for k, _ in scope], [pid for _, pid in scope], scope)
+        _BARE_SCOPES[id(scope)] = hit
+    return hit[0], hit[1]
+
+
 def fuzzy_candidates(
     name: str, gazetteer: Gazetteer, ctx: GeoContext, qualifier: Place | None = None,
     *, threshold: float = FUZZY_THRESHOLD, margin: float = FUZZY_MARGIN,
@@ -222,13 +236,13 @@ def fuzzy_candidates(
         scope = within(admin1=ctx.admin1)
     else:
         return []
+    bares, pids = _bare_scope(scope)
     best: dict[str, float] = {}
-    for key, pid in scope:
-        b = bare_key(key)
-        if abs(len(b) - len(target)) > 3:
-            continue
-        sim = fuzz.ratio(target, b, score_cutoff=threshold - margin)
-        if sim and sim > best.get(pid, 0):
+    # one C-level pass over the unit's names (rapidfuzz), not a Python loop per name
+    for _, sim, k in process.extract(target, bares, scorer=fuzz.ratio, limit=None,
+                                     score_cutoff=threshold - margin):
+        pid = pids[k]
+        if sim > best.get(pid, 0):
             best[pid] = sim
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < threshold:

@@ -422,3 +422,8 @@ def test_control_in_the_present_is_never_a_takeover_even_in_background():
 def test_strikes_that_reached_a_place():
     e = one("وطال القصف المدفعي اليوم أطراف بلدة الهبيط في ريف إدلب.")
     assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_governorate_named_after_a_place_says_where_it_is():
+    events = events_of("قتل ثلاثة مدنيين بغارة جوية على سوق بلدة الهبيط في إدلب اليوم.")
+    assert [e.location_ar for e in events] == ["الهبيط"]

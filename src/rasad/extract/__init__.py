@@ -107,6 +107,7 @@ def analyze(
             if any(p.kind not in _ADMIN_KINDS for p in named):
                 # "قرية X التابعة لمنطقة Y": the district qualifies the village
                 named = [p for p in named if p.kind not in _ADMIN_KINDS]
+            named = _drop_trailing_capitals(named, gazetteer, ctx)
             targets = [(p, sf.view) for p in named if p.name]
             for p in named:
                 if not p.name:  # "على المدينة": the place of that kind told last
@@ -220,6 +221,22 @@ def _complete_sides(
                     e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
                 e.rules.append("role.patient.article")
                 break
+
+
+def _drop_trailing_capitals(
+    named: list[PlaceMention], gazetteer: Gazetteer, ctx: GeoContext
+) -> list[PlaceMention]:
+    """"سوق ضحيان في صعدة", "مخيم جنين بجنين": a governorate's name right after a place
+    says where that place is; it is no second place of the incident."""
+    if len(named) < 2:
+        return named
+    out = []
+    for p in named:
+        prev = [q for q in named if q is not p and q.name and 0 <= p.i - q.j <= 2]
+        if prev and p.name and gazetteer.admin1(p.name, ctx.country) is not None:
+            continue
+        out.append(p)
+    return out
 
 
 def _split_counts(

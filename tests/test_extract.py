@@ -154,15 +154,15 @@ def test_areas_under_control_are_not_a_change_of_control():
     assert events_of("وتسيطر قوات النظام على بلدة الهبيط منذ عام 2019.") == []
 
 
-def test_a_headline_alone_does_not_make_an_event_but_joins_the_body():
+def test_a_headline_joins_the_body_and_alone_is_the_article_s_one_incident():
     lexicon, gazetteer = defaults()
     title = "غارات روسية على أريحا"
     text = title + "\n\nقتل مدنيان اليوم الأربعاء بغارات جوية روسية استهدفت مدينة أريحا."
     events = extract(Article("t", text, date(2019, 8, 14), title=title), lexicon, gazetteer)
     assert len(events) == 1
     assert events[0].fatalities == 2
-    alone = extract(Article("t", title, date(2019, 8, 14), title=title), lexicon, gazetteer)
-    assert alone == []
+    (alone,) = extract(Article("t", title, date(2019, 8, 14), title=title), lexicon, gazetteer)
+    assert "incident.main_retold" in alone.rules
 
 
 def test_allies_named_with_support_words_take_no_role():
@@ -427,3 +427,12 @@ def test_strikes_that_reached_a_place():
 def test_a_governorate_named_after_a_place_says_where_it_is():
     events = events_of("قتل ثلاثة مدنيين بغارة جوية على سوق بلدة الهبيط في إدلب اليوم.")
     assert [e.location_ar for e in events] == ["الهبيط"]
+
+
+def test_an_article_told_only_in_retellings_keeps_its_main_incident():
+    text = ("هز التفجير الانتحاري مدينة منبج اليوم.\n"
+            "وقتل 11 شخصا جراء تفجير انتحاري استهدف مطعما.\n"
+            "وأظهرت لقطات لحظة التفجير الانتحاري في منبج.")
+    lexicon, gazetteer = defaults()
+    (e,) = extract(Article("t", text, date(2019, 1, 16)), lexicon, gazetteer)
+    assert (e.sub_event_type, e.location_ar, e.fatalities) == ("Suicide bomb", "منبج", 11)

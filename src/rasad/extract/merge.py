@@ -70,6 +70,11 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
             out.append(e)
         else:
             _absorb(target, e)
+    if not out and weak:
+        # Nothing was reported outright ("وقتل 11 شخصا جراء تفجير انتحاري" names no place;
+        # "التفجير الانتحاري الذي هز منبج" recalls it): the article's main incident is the
+        # one its retellings agree on most
+        return _main_incident([events[i] for i in sorted(weak)])
     kept_weak: list[Event] = []
     for idx in sorted(weak):
         e = events[idx]
@@ -80,6 +85,23 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
         elif idx not in retold:
             kept_weak.append(e)
     return _fold_regions(out + kept_weak)
+
+
+def _main_incident(events: list[Event]) -> list[Event]:
+    groups: list[Event] = []
+    support: dict[int, int] = {}
+    for e in events:
+        target = next((g for g in groups if _same_incident(g, e, False)), None)
+        if target is None:
+            groups.append(e)
+            support[id(e)] = 1
+        else:
+            _absorb(target, e)
+            support[id(target)] += 1
+    located = [g for g in groups if g.geo_precision != 3] or groups
+    best = max(located, key=lambda g: (support[id(g)], -groups.index(g)))
+    best.rules.append("incident.main_retold")
+    return [best]
 
 
 def _fold_regions(events: list[Event]) -> list[Event]:

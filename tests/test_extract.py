@@ -436,3 +436,15 @@ def test_an_article_told_only_in_retellings_keeps_its_main_incident():
     lexicon, gazetteer = defaults()
     (e,) = extract(Article("t", text, date(2019, 1, 16)), lexicon, gazetteer)
     assert (e.sub_event_type, e.location_ar, e.fatalities) == ("Suicide bomb", "منبج", 11)
+
+
+def test_a_subset_of_the_victims_is_not_another_toll():
+    e = one("قتل 10 أشخاص بينهم جنديان أمريكيان اليوم بتفجير انتحاري في مدينة منبج.",
+            date(2019, 1, 16))
+    assert e.fatalities == 10
+
+
+def test_killed_and_wounded_in_separate_clauses_are_not_mixed():
+    e = one("لقي 82 طالبا مصرعهم وأصيب 160 آخرون بانفجار صاروخين في جامعة حلب اليوم.",
+            date(2013, 1, 15))
+    assert (e.fatalities, e.wounded) == (82, 160)

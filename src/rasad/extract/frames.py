@@ -400,7 +400,7 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
                 owner = f
         if q.noun_class is not None and q.noun_class not in _PERSON_CLASSES:
             continue  # "انفجار صاروخين", "3 آليات": things, not people
-        kind = _count_kind(q, outcome_at, owner.family)
+        kind = _count_kind(q, outcome_at, owner.family, view)
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
         if update and "count.update" not in owner.rules:
@@ -423,7 +423,18 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
         owner.rules.append(f"count.{kind}:{q.rule}")
 
 
-def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | None:
+_KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
+_AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
+# "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
+_SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",
+                           "معظمهم"})
+
+
+def _count_kind(
+    q: Quantity, outcome_at: dict[int, str], family: str, view: SentenceView
+) -> str | None:
+    if q.start > 0 and view.tokens[q.start - 1].text in _SUBSET_WORDS:
+        return None
     if q.noun_class in ("killed", "wounded", "captured"):
         return q.noun_class
     # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
@@ -436,7 +447,9 @@ def _count_kind(q: Quantity, outcome_at: dict[int, str], family: str) -> str | N
               *range(after, after + OUTCOME_AFTER)]:
         if k in outcome_at:
             kind = outcome_at[k]
-            if kind == "wounded" and outcome_at.get(k - 1) == "killed" and k < q.start:
+            if (kind == "wounded" and k < q.start and k > 0
+                    and view.tokens[k].text in _AND_WOUND_MASDARS
+                    and view.tokens[k - 1].text in _KILL_MASDARS):
                 return "killed"  # "مقتل وإصابة عدد": coders count them as killed
             return kind
     if family in ("capture", "arrest", "abduction") and q.noun_class in (

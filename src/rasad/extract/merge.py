@@ -151,17 +151,21 @@ def _absorb(into: Event, other: Event) -> None:
         into.civilian_targeting = other.civilian_targeting
     # Conflicting figures: the lowest (GUIDELINES §6); a toll update replaces the figure.
     updated = "count.update" in other.rules and "count.update" not in into.rules
+    vague_now: dict[str, bool] = {}
     for attr in ("fatalities", "captured", "wounded"):
         mine, theirs = getattr(into, attr), getattr(other, attr)
         if attr == "fatalities":
             mine, theirs = mine or None, theirs or None
         vague = f"count.vague:{attr}"
-        if mine is not None and theirs is not None and (vague in into.rules) != (
-                vague in other.rules):
+        mine_vague, theirs_vague = vague in into.rules, vague in other.rules
+        if mine is not None and theirs is not None and mine_vague != theirs_vague:
             # an exact figure beats "dozens" whichever came first
-            value = theirs if vague in into.rules else mine
+            value, is_vague = (theirs, False) if mine_vague else (mine, False)
         else:
             value = _pick(mine, theirs, updated)
+            is_vague = (mine_vague if value == mine else theirs_vague) if value is not None \
+                else False
+        vague_now[vague] = is_vague
         setattr(into, attr, value if value is not None or attr != "fatalities" else 0)
     if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
         into.geo_precision = other.geo_precision
@@ -170,6 +174,7 @@ def _absorb(into: Event, other: Event) -> None:
             into.evidence.append(ev)
     into.evidence.sort(key=lambda x: x.start)
     into.rules.extend(r for r in other.rules if r not in into.rules)
+    into.rules[:] = [r for r in into.rules if vague_now.get(r, True)]
     if into.inter1 and into.inter2:
         into.interaction = int(f"{min(into.inter1, into.inter2)}{max(into.inter1, into.inter2)}")
 

@@ -448,3 +448,9 @@ def test_killed_and_wounded_in_separate_clauses_are_not_mixed():
     e = one("لقي 82 طالبا مصرعهم وأصيب 160 آخرون بانفجار صاروخين في جامعة حلب اليوم.",
             date(2013, 1, 15))
     assert (e.fatalities, e.wounded) == (82, 160)
+
+
+def test_a_plural_verb_after_a_place_is_not_a_listed_place():
+    events = events_of("وتظاهر الآلاف اليوم في مدينة السويداء، وأضافوا أن المظاهرات ستستمر.",
+                       date(2023, 9, 15))
+    assert [e.location_ar for e in events] == ["السويداء"]

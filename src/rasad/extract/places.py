@@ -228,6 +228,8 @@ def _one_name(
         return None
     if word.endswith(_PRONOUN_ENDINGS) and len(word) > 4:
         return None  # محيطها، جثثهم، كبدته: a noun or verb with a pronoun is not a name
+    if word.endswith("وا") and len(word) > 4:
+        return None  # وأضافوا، تظاهروا: a verb in the plural is not a name
     j = k + 1
     if j < len(tokens) and tokens[j].kind == "word":
         nxt = tokens[j].text

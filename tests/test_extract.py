@@ -454,3 +454,12 @@ def test_a_plural_verb_after_a_place_is_not_a_listed_place():
     events = events_of("وتظاهر الآلاف اليوم في مدينة السويداء، وأضافوا أن المظاهرات ستستمر.",
                        date(2023, 9, 15))
     assert [e.location_ar for e in events] == ["السويداء"]
+
+
+def test_a_governorate_and_its_capital_are_different_places_when_merging():
+    text = ("معارك عنيفة بين قوات النظام وفصائل المعارضة بريف إدلب اليوم.\n"
+            "ودارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة اليوم في بلدة الهبيط "
+            "بريف إدلب الجنوبي.")
+    lexicon, gazetteer = defaults()
+    events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
+    assert [(e.location_ar, e.geo_precision) for e in events] == [("الهبيط", 2)]

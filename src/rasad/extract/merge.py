@@ -21,7 +21,9 @@ _RANK = {
 
 
 def _place_key(e: Event) -> str:
-    return _key(e.location_ar or e.location or "")
+    # "ريف إدلب" (the governorate) and "مدينة إدلب" (the city) share a name, not a place
+    region = "|region" if e.geo_precision == 3 else ""
+    return _key(e.location_ar or e.location or "") + region
 
 
 @lru_cache(maxsize=4096)

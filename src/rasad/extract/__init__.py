@@ -313,10 +313,15 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
     """The article's country and governorate, by vote of the places it names."""
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
+    admin2s: Counter[str] = Counter()
     for sf in facts:
         for p in sf.places:
             if not p.name:
                 continue
+            if p.kind in ("admin2", "admin3"):  # "التابعة لمنطقة معرة النعمان"
+                district = gazetteer.admin2(p.name)
+                if district is not None:
+                    admin2s[district.name] += 1
             unit = gazetteer.admin1(p.name) if p.region else None
             cands = [unit] if unit else gazetteer.lookup(p.name)[:1]
             for c in cands:
@@ -325,7 +330,8 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
                     admin1s[c.admin1 or c.name] += 2 if p.region else 1
     country = countries.most_common(1)[0][0] if countries else None
     admin1 = admin1s.most_common(1)[0][0] if admin1s else None
-    return GeoContext(country, admin1)
+    admin2 = admin2s.most_common(1)[0][0] if admin2s else None
+    return GeoContext(country, admin1, admin2)
 
 
 def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:

@@ -74,6 +74,7 @@ class GeoContext:
 
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = None  # the district the article names ("التابعة لمنطقة X")
     # (lat, lon) of the article's places resolved without doubt so far; resolve() adds
     # to it, and prefers, among otherwise equal candidates, the one nearest to them
     points: list[tuple[float, float]] = field(default_factory=list)
@@ -111,7 +112,16 @@ def resolve(
             if points is not None:
                 points.append((best.latitude, best.longitude))
         return _coded(best, written, precision, rule)
-    unit = qualifier or (gazetteer.admin1(ctx.admin1, ctx.country) if ctx.admin1 else None)
+    # an unknown name is coded to the unit the text names: its sentence's, else the
+    # district the article names, else the article's governorate
+    unit = qualifier if qualifier is not None and qualifier.kind != "admin1" else None
+    if unit is None and ctx.admin2:
+        unit = gazetteer.admin2(ctx.admin2, ctx.country)
+        if unit is not None and qualifier is not None and unit.admin1 != (
+                qualifier.admin1 or qualifier.name):
+            unit = None  # the sentence names another governorate
+    unit = unit or qualifier or (
+        gazetteer.admin1(ctx.admin1, ctx.country) if ctx.admin1 else None)
     if unit is not None:
         return ResolvedPlace(
             written, written, unit.country, unit.admin1 or unit.name, unit.admin2,

@@ -331,7 +331,7 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
     country = countries.most_common(1)[0][0] if countries else None
     admin1 = admin1s.most_common(1)[0][0] if admin1s else None
     admin2 = admin2s.most_common(1)[0][0] if admin2s else None
-    return GeoContext(country, admin1, admin2)
+    return GeoContext(country, admin1, admin2=admin2)
 
 
 def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:

@@ -74,10 +74,10 @@ class GeoContext:
 
     country: str | None = None
     admin1: str | None = None
-    admin2: str | None = None  # the district the article names ("التابعة لمنطقة X")
     # (lat, lon) of the article's places resolved without doubt so far; resolve() adds
     # to it, and prefers, among otherwise equal candidates, the one nearest to them
     points: list[tuple[float, float]] = field(default_factory=list)
+    admin2: str | None = None  # the district the article names ("التابعة لمنطقة X")
 
 
 def resolve(

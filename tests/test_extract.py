@@ -463,3 +463,13 @@ def test_a_governorate_and_its_capital_are_different_places_when_merging():
     lexicon, gazetteer = defaults()
     events = extract(Article("t", text, date(2019, 8, 14)), lexicon, gazetteer)
     assert [(e.location_ar, e.geo_precision) for e in events] == [("الهبيط", 2)]
+
+
+def test_an_alias_restricted_to_another_country_names_nobody_here():
+    lexicon, gazetteer = defaults()
+    from rasad.extract.coding import pick_actor
+    from rasad.extract.frames import ActorRef
+
+    ref = ActorRef(("irq.pgm.pmf_local",), 0, 1, "actor.name")
+    assert pick_actor(ref, lexicon, "Libya") is None
+    assert pick_actor(ref, lexicon, "Iraq").name == "PMF: Popular Mobilization Forces"

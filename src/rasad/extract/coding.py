@@ -50,7 +50,11 @@ def pick_actor(ref: ActorRef, lexicon: Lexicon, country: str | None) -> Actor | 
         return None
     here = [a for a in actors if country and country in a.only_in]
     anywhere = [a for a in actors if not a.only_in]
-    return (here or anywhere or actors)[0]
+    if country:
+        # an alias restricted to other countries (الميليشيات = the PMF in Iraq) names
+        # nobody here
+        return (here or anywhere or [None])[0]
+    return (anywhere or actors)[0]
 
 
 def generic_actor(lexicon: Lexicon, actor_type: str) -> Actor | None:

@@ -473,3 +473,10 @@ def test_an_alias_restricted_to_another_country_names_nobody_here():
     ref = ActorRef(("irq.pgm.pmf_local",), 0, 1, "actor.name")
     assert pick_actor(ref, lexicon, "Libya") is None
     assert pick_actor(ref, lexicon, "Iraq").name == "PMF: Popular Mobilization Forces"
+
+
+def test_soldiers_among_the_dead_are_the_side_hit():
+    e = one("قتل 14 شخصا بينهم 4 جنود من القوات الأمريكية اليوم عندما فجر انتحاري نفسه "
+            "في مدينة منبج.", date(2019, 1, 16))
+    assert e.sub_event_type == "Suicide bomb"
+    assert e.actor2 == "Military Forces of the United States (2017-2021)"

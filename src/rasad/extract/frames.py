@@ -154,7 +154,7 @@ def build_frames(
     _assign_dates(frames, dates, breaks)
     _assign_counts(frames, view, quantities)
     for f in frames:
-        _finish_roles(f, actors)
+        _finish_roles(f, actors, view)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
 
 
@@ -459,8 +459,18 @@ def _count_kind(
     return None
 
 
-def _finish_roles(frame: Frame, actors: list[ActorRef]) -> None:
-    """Two sides for fighting: a clash with one side named takes the sentence's other actor."""
+def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:
+    """Two sides for fighting: a clash with one side named takes the sentence's other actor.
+    Victims named as a part of the toll ("بينهم 4 جنود من القوات الأمريكية") are the
+    side that was hit."""
+    for k, tok in enumerate(view.tokens):
+        if tok.text in _SUBSET_WORDS and frame.family in ("strike", "attack"):
+            hit = [a for a in actors if k < a.i <= k + 5 and a is not frame.agent]
+            if hit:
+                frame.patient = hit[0]
+                frame.armed_victims = True
+                frame.rules.append("role.patient.among_victims")
+                break
     if frame.agent and frame.patient and frame.agent.ids == frame.patient.ids:
         frame.patient = None
     if frame.family in ("clash", "capture") and frame.agent and frame.patient is None:

@@ -480,3 +480,12 @@ def test_soldiers_among_the_dead_are_the_side_hit():
             "في مدينة منبج.", date(2019, 1, 16))
     assert e.sub_event_type == "Suicide bomb"
     assert e.actor2 == "Military Forces of the United States (2017-2021)"
+
+
+def test_a_claim_names_the_author_of_the_bombing():
+    text = ("قتل عشرة أشخاص بانفجار سيارة مفخخة في مدينة منبج اليوم.\n"
+            "وتبنى تنظيم داعش التفجير في بيان نشره على حساباته.")
+    lexicon, gazetteer = defaults()
+    (e,) = extract(Article("t", text, date(2019, 1, 16)), lexicon, gazetteer)
+    assert e.actor1 == "Islamic State (Syria)"
+    assert "role.agent.claim" in e.rules

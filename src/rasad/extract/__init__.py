@@ -189,6 +189,19 @@ def _complete_sides(
             actor = pick_actor(ref, lexicon, ctx.country)
             if actor is not None and actor.type in _ARMED:
                 counts[actor.id] += 1
+    # "تبنى تنظيم داعش التفجير": a claim names the author of the article's bombings
+    claimants = [pick_actor(a, lexicon, ctx.country) for sf in facts for a in sf.actors
+                 if any(c.entry_id == "cue.role.claim" and 0 <= a.i - c.j <= 2
+                        for c in sf.view.matches)]
+    claimant = next((a for a in claimants if a is not None and a.type in _ARMED), None)
+    if claimant is not None:
+        for e in events:
+            unclaimed = e.actor1 is None or e.actor1.startswith("Unidentified Armed Group")
+            if unclaimed and e.event_type in ("Explosions/Remote violence",
+                                              "Violence against civilians"):
+                day = date.fromisoformat(e.event_date) if e.event_date else None
+                e.actor1, e.inter1 = claimant.name_on(day, e.country), claimant.inter
+                e.rules.append("role.agent.claim")
     ordered = sorted(events, key=lambda x: x.evidence[0].start if x.evidence else 0)
     for k, e in enumerate(ordered):
         # "كما تعرضت X لغارات": a strike told without its author continues the last one

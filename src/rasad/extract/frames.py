@@ -25,7 +25,7 @@ ATTEMPT_WINDOW = 4
 PLAN_WINDOW = 5
 ARG_WINDOW = 12
 PURPOSE_WINDOW = 8
-OUTCOME_BEFORE = 6
+OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
 
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})

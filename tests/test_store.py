@@ -3,11 +3,13 @@ re-extraction, fusion in the store, queries.
 
 Store tests use a stand-in extractor that returns hand-made events, so they test the store
 and not the extraction. They run against SQLite, and against PostgreSQL too when
-``RASAD_TEST_POSTGRES_URL`` names a reachable server (otherwise those cases are skipped).
+``RASAD_TEST_POSTGRES_URL`` names a server (``.ci/run`` starts one with ``.ci/postgres``).
+Unset, the PostgreSQL cases are skipped; set but unreachable, they fail.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -21,6 +23,7 @@ import sqlalchemy as sa
 
 from rasad.model import Article, Event
 from rasad.store import Store, content_hash, open_store, url_key
+from rasad.store.db import make_engine
 from test_fuse import report
 
 TEXT_A = "قتل خمسة مدنيين جراء غارة جوية روسية استهدفت مدينة أريحا جنوب إدلب اليوم."
@@ -47,35 +50,52 @@ def art(aid: str, text: str, url: str | None = None, outlet: str = "منفذ") -
     return Article(id=aid, text=text, url=url, outlet=outlet, published=date(2019, 5, 5))
 
 
+_TABLES = ("fused_sources", "fused_events", "events", "articles", "runs", "alembic_version")
+
+
+@functools.cache
 def _pg_url() -> str | None:
+    """$RASAD_TEST_POSTGRES_URL; unset, the PostgreSQL cases are skipped. Set but not
+    reachable is an error, not a skip (.ci/run sets it only for a server it has checked)."""
     url = os.environ.get("RASAD_TEST_POSTGRES_URL")
     if not url:
         return None
+    engine = make_engine(url)
     try:
-        engine = sa.create_engine(url)
         with engine.connect():
             pass
+    except Exception as e:
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+        pytest.fail(f"RASAD_TEST_POSTGRES_URL={shown} is set but cannot be reached: "
+                    f"{type(e).__name__}: {e}", pytrace=False)
+    finally:
         engine.dispose()
-    except Exception:
-        return None
+    return url
+
+
+def fresh_url(backend: str, tmp_path: Path, name: str = "rasad") -> str:
+    """An empty database: a new SQLite file, or the test PostgreSQL database emptied."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / f'{name}.sqlite'}"
+    url = _pg_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server (set RASAD_TEST_POSTGRES_URL)")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for t in _TABLES:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {t} CASCADE"))
+    engine.dispose()
     return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
-    if request.param == "sqlite":
-        s = open_store(f"sqlite:///{tmp_path / 'rasad.sqlite'}")
-    else:
-        url = _pg_url()
-        if url is None:
-            pytest.skip("no PostgreSQL server (set RASAD_TEST_POSTGRES_URL)")
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            for t in ("fused_sources", "fused_events", "events", "articles", "runs",
-                      "alembic_version"):
-                conn.execute(sa.text(f"DROP TABLE IF EXISTS {t} CASCADE"))
-        engine.dispose()
-        s = open_store(url)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store(backend: str, tmp_path: Path) -> Store:
+    s = open_store(fresh_url(backend, tmp_path))
     yield s
     s.close()
 
@@ -100,7 +120,7 @@ def _consistent(s: Store) -> None:
 def test_open_applies_migrations_and_uses_wal(tmp_path: Path) -> None:
     s = open_store(f"sqlite:///{tmp_path / 'x' / 'db.sqlite'}")
     with s.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         tables = set(sa.inspect(conn).get_table_names())
     assert {"articles", "events", "fused_events", "fused_sources", "runs"} <= tables
@@ -108,14 +128,19 @@ def test_open_applies_migrations_and_uses_wal(tmp_path: Path) -> None:
     open_store(f"sqlite:///{tmp_path / 'x' / 'db.sqlite'}").close()  # reopening is a no-op
 
 
-def test_migrated_schema_matches_the_metadata(tmp_path: Path) -> None:
+def test_migrated_schema_matches_the_metadata(backend: str, tmp_path: Path) -> None:
     from rasad.store.schema import metadata
 
-    s = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    s = open_store(fresh_url(backend, tmp_path))
     insp = sa.inspect(s.engine)
     for table in metadata.sorted_tables:
-        got = {c["name"] for c in insp.get_columns(table.name)}
-        assert got == {c.name for c in table.columns}, table.name
+        got = {c["name"]: c for c in insp.get_columns(table.name)}
+        assert set(got) == {c.name for c in table.columns}, table.name
+        if backend == "postgresql":  # SQLite ignores declared lengths; PostgreSQL enforces them
+            for c in table.columns:
+                length = getattr(c.type, "length", None)
+                assert getattr(got[c.name]["type"], "length", None) == length, c
+    s.close()
 
 
 def test_same_article_twice_changes_nothing(store: Store) -> None:
@@ -145,6 +170,33 @@ def test_article_ids_stay_unique(store: Store) -> None:
     store.add_article(art("page", TEXT_A), fake_extract, extractor="x")
     r = store.add_article(art("page", TEXT_C), fake_extract, extractor="x")
     assert r.status == "new" and r.article_id.startswith("page~")
+
+
+def test_long_ids_and_outlets_are_stored_whole(store: Store) -> None:
+    # a JSONL id is often the article's URL; percent-encoded Arabic runs long
+    aid = "https://example.org/" + "%D8%BA%D8%A7%D8%B1%D8%A9-" * 30
+    outlet = "منفذ " * 100
+    assert store.add_article(art(aid, TEXT_A, outlet=outlet), fake_extract,
+                             extractor="x").status == "new"
+    r = store.add_article(art(aid, TEXT_C), fake_extract, extractor="x")
+    assert r.status == "new" and r.article_id.startswith(aid + "~")
+    (_, _, sources), = store.fused(types=["Air/drone strike"])
+    assert sources[0]["article_id"] == aid and sources[0]["outlet"] == outlet
+
+
+def test_nul_characters_do_not_cost_the_article(store: Store) -> None:
+    # PostgreSQL text cannot hold NUL; on PostgreSQL the store drops it before extraction
+    r = store.add_article(art("nul\x00", TEXT_A + "\x00"), fake_extract, extractor="x")
+    assert r.status == "new" and store.counts()["events"] == 1
+    assert store.add_article(art("again", TEXT_A), fake_extract,
+                             extractor="x").status == "duplicate"
+    _consistent(store)
+
+
+def test_a_bare_postgresql_url_uses_psycopg() -> None:
+    pytest.importorskip("psycopg")
+    engine = make_engine("postgresql://rasad@localhost/rasad")  # no connection is made
+    assert engine.dialect.driver == "psycopg"
 
 
 def test_reports_from_two_outlets_fuse_in_the_store(store: Store) -> None:
@@ -217,16 +269,17 @@ def test_failure_inside_the_transaction_leaves_nothing(store: Store, monkeypatch
     _consistent(store)
 
 
-def test_rebuild_is_independent_of_ingest_order(tmp_path: Path) -> None:
+def test_rebuild_is_independent_of_ingest_order(backend: str, tmp_path: Path) -> None:
     texts = [("a", TEXT_A), ("b", TEXT_B), ("c", TEXT_C)]
     results = []
     for i, order in enumerate((texts, texts[::-1])):
-        s = open_store(f"sqlite:///{tmp_path / f'{i}.sqlite'}")
+        s = open_store(fresh_url(backend, tmp_path, str(i)))
         for aid, text in order:
             s.add_article(art(aid, text), fake_extract, extractor="x")
         s.rebuild_fusion()
         results.append(sorted((e.event_id, n) for e, n, _ in s.fused()))
         _consistent(s)
+        s.close()
     assert results[0] == results[1]
 
 
@@ -249,8 +302,8 @@ CRASH_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_crash_mid_batch_leaves_the_database_consistent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'crash.sqlite'}"
+def test_crash_mid_batch_leaves_the_database_consistent(backend: str, tmp_path: Path) -> None:
+    url = fresh_url(backend, tmp_path, "crash")
     script = CRASH_SCRIPT.format(tests=str(Path(__file__).parent), url=url)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120)
@@ -265,3 +318,4 @@ def test_crash_mid_batch_leaves_the_database_consistent(tmp_path: Path) -> None:
     assert results == ["duplicate", "duplicate", "new"]
     assert s.counts()["fused_events"] == 2
     _consistent(s)
+    s.close()

@@ -17,6 +17,7 @@ already stored is a "duplicate" and nothing changes.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -92,7 +93,11 @@ def make_engine(url: str) -> Engine:
         engine = sa.create_engine(url)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername == "postgresql" and importlib.util.find_spec("psycopg"):
+        # A bare postgresql:// means psycopg2 to SQLAlchemy 2.0; rasad[postgres] is psycopg 3.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sa.create_engine(parsed, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:
@@ -190,6 +195,8 @@ class Store:
         A duplicate (same URL or same normalized text) changes nothing. ``extract_fn`` runs
         before the transaction opens; an exception from it propagates with nothing written.
         """
+        if self.engine.dialect.name == "postgresql":
+            article = _without_nul(article)
         ukey, chash = url_key(article.url), content_hash(article.text)
         dup = self._duplicate(article, ukey, chash)
         if dup is not None:
@@ -429,6 +436,18 @@ class Store:
              .join(fused_events, fused_events.c.id == fused_sources.c.fused_pk))
         with self.engine.connect() as conn:
             return {r.event_id: r.fused for r in conn.execute(q)}
+
+
+def _without_nul(article: Article) -> Article:
+    """The article without NUL characters, which PostgreSQL text cannot hold (SQLite can).
+
+    Applied before extraction, so evidence offsets index the text as stored; the content
+    hash ignores NULs anyway, so duplicates are the same on both databases.
+    """
+    changed = {name: value.replace("\x00", "")
+               for name in ("id", "text", "title", "url", "outlet", "path")
+               if isinstance(value := getattr(article, name), str) and "\x00" in value}
+    return replace(article, **changed) if changed else article
 
 
 def _unique_ids(evs: Sequence[Event]) -> list[Event]:

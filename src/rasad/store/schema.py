@@ -80,11 +80,11 @@ runs = sa.Table(
 articles = sa.Table(
     "articles", metadata,
     sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-    sa.Column("article_id", sa.String(300), nullable=False, unique=True),
+    sa.Column("article_id", sa.Text(), nullable=False, unique=True),
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("url", sa.Text(), nullable=True),
     sa.Column("url_key", sa.String(64), nullable=True, unique=True),
-    sa.Column("outlet", sa.String(300), nullable=True),
+    sa.Column("outlet", sa.Text(), nullable=True),
     sa.Column("published", sa.Date(), nullable=True),
     sa.Column("title", sa.Text(), nullable=True),
     sa.Column("text", sa.Text(), nullable=False),
@@ -100,7 +100,7 @@ events = sa.Table(
     sa.Column("event_id", sa.String(40), nullable=False, unique=True),
     sa.Column("article_pk", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"),
               nullable=False, index=True),
-    sa.Column("article_id", sa.String(300), nullable=False),
+    sa.Column("article_id", sa.Text(), nullable=False),
     *_event_columns(),
 )
 

@@ -466,7 +466,7 @@ def test_a_governorate_and_its_capital_are_different_places_when_merging():
 
 
 def test_an_alias_restricted_to_another_country_names_nobody_here():
-    lexicon, gazetteer = defaults()
+    lexicon, _ = defaults()
     from rasad.extract.coding import pick_actor
     from rasad.extract.frames import ActorRef
 

@@ -165,18 +165,35 @@ def _best(
     ranked = sorted(((_rank(p, mention, ctx, admin1, qualifier), i)
                      for i, p in enumerate(candidates)))
     best = candidates[ranked[0][1]]
-    if ranked[0][0][0] == 1 and _far_village(best, ctx):
+    if _far_village(best, ctx, qualifier, inside=ranked[0][0][0] == 0):
         return None, False
     decided = qualifier is not None and ranked[0][0][0] == 0 and (
         len(ranked) == 1 or ranked[1][0][0] == 1)
     return best, decided
 
 
-def _far_village(p: Place, ctx: GeoContext) -> bool:
-    """A small village far (> FAR_KM) from every place of the article placed beyond doubt
-    is more likely a namesake of a village the gazetteer lacks: not taken."""
+def _far_village(
+    p: Place, ctx: GeoContext, qualifier: Place | None = None, *, inside: bool = False
+) -> bool:
+    """A small village that lies where the text does not place it is more likely a
+    namesake of a village the gazetteer lacks: not taken. That is one outside the unit
+    its sentence names, outside the district the article names (when the sentence names
+    no finer unit), or far (> FAR_KM) from every place of the article placed beyond
+    doubt."""
+    if p.kind != "village" or p.population >= 1000:
+        return False
+    if qualifier is not None and not inside:
+        return True
+    if ctx.admin2 and p.admin2 and p.admin2 != ctx.admin2 and (
+            qualifier is None or (qualifier.kind == "admin1"
+                                  and (qualifier.admin1 or qualifier.name) == ctx.admin1)):
+        return True
+    if qualifier is None and ctx.admin1 and p.admin1 and p.admin1 != ctx.admin1:
+        return True
+    if inside:
+        return False
     points = getattr(ctx, "points", None)
-    if not points or p.kind != "village" or p.population >= 1000:
+    if not points:
         return False
     return min(haversine_km(p.latitude, p.longitude, a, b) for a, b in points) > FAR_KM
 

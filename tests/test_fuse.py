@@ -55,9 +55,14 @@ def test_reports_of_one_article_are_never_fused() -> None:
 
 def test_nearby_places_fuse_only_when_both_are_located() -> None:
     a = report("a", place="أريحا")
+    a.rules.append("geo.gazetteer")
     near = report("b", place="حي في أريحا", lat=35.84, lon=36.62)  # ~3.5 km
+    near.rules.append("geo.gazetteer")
     assert match_score(a, near) is not None
-    fallback = replace(near, geo_precision=2)  # coded to the district's coordinates
+    outskirts = replace(near, geo_precision=2)  # "أطراف أريحا": still the gazetteer's place
+    assert match_score(a, outskirts) is not None
+    # an unknown name coded to its district's coordinates says nothing about distance
+    fallback = replace(near, geo_precision=2, rules=["rule.b", "geo.unknown_in_admin"])
     assert match_score(a, fallback) is None
 
 

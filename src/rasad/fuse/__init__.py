@@ -91,7 +91,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _place_key(ev: Event) -> str:
-    return normalize_key(ev.location_ar or ev.location or "")
+    # "الدرج" and "درج", "أم الخلاخيل" and "ام الخلاخيل": one name
+    return normalize_key(ev.location_ar or ev.location or "").replace("ال", "").replace(" ", "")
+
+
+def _located(ev: Event) -> bool:
+    """Whether the coordinates are the place's own (a gazetteer entry, exact or near),
+    not those of the district or governorate an unknown place was coded to."""
+    return (ev.geo_precision or 3) <= 2 and any(
+        r in ("geo.gazetteer", "geo.fuzzy") for r in ev.rules)
 
 
 def place_distance(a: Event, b: Event) -> float | None:
@@ -106,9 +114,8 @@ def place_distance(a: Event, b: Event) -> float | None:
         return 0.0
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    pa, pb = a.geo_precision or 3, b.geo_precision or 3
     km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-    if pa == pb == 1:
+    if _located(a) and _located(b):
         return km if km <= PLACE_KM else None
     return None
 

@@ -465,8 +465,10 @@ def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> N
     side that was hit."""
     for k, tok in enumerate(view.tokens):
         if tok.text in _SUBSET_WORDS and frame.family in ("strike", "attack"):
-            hit = [a for a in actors if k < a.i <= k + 5 and a is not frame.agent]
+            hit = [a for a in actors if k < a.i <= k + 5]
             if hit:
+                if frame.agent is not None and frame.agent.ids == hit[0].ids:
+                    frame.agent = None  # the victims named before the verb did not act
                 frame.patient = hit[0]
                 frame.armed_victims = True
                 frame.rules.append("role.patient.among_victims")

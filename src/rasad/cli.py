@@ -8,7 +8,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +19,7 @@ from rich.table import Table
 
 from rasad.io import FORMATS, ReadProblem, open_writer, read_articles
 from rasad.model import Article, Event
+from rasad.options import parse_day
 
 app = typer.Typer(
     help=(
@@ -33,15 +33,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from e
 
 
 def _count_hint(paths: list[str]) -> int | None:
@@ -126,7 +117,7 @@ def extract(
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
-    day = _parse_day(published)
+    day = parse_day(published)
     from rasad.runtime import use_gazetteer
 
     use_gazetteer(gazetteer)
@@ -215,7 +206,7 @@ def explain(
         except (OSError, UnicodeDecodeError) as e:
             err.print(f"cannot read {text}: {e}", highlight=False)
             raise typer.Exit(2) from e
-    article = Article(id="explain", text=body, published=_parse_day(published))
+    article = Article(id="explain", text=body, published=parse_day(published))
     result = explain_article(article)
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))

@@ -10,7 +10,6 @@ place; outcome words (مقتل، إصابة، أسر) tell what a number counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
@@ -480,10 +479,3 @@ def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> N
         if other:
             frame.patient = min(other, key=lambda a: abs(a.i - frame.trigger.i))
             frame.rules.append("role.patient.sentence")
-
-
-def frame_day(frame: Frame, published: date | None) -> date | None:
-    """The day a frame is coded on: its own date, else publication."""
-    if frame.date is not None:
-        return frame.date.date
-    return published

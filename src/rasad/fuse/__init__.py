@@ -47,12 +47,12 @@ same sub-event type).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from rasad.geo.polygon import haversine_km
 from rasad.model import Event
 from rasad.text.normalize import normalize_key
 
@@ -81,13 +81,6 @@ def event_window(ev: Event) -> Window | None:
     except ValueError:
         return None
     return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _place_key(ev: Event) -> str:

@@ -12,7 +12,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -23,6 +22,7 @@ from rich.table import Table
 
 from rasad.io.readers import ReadProblem
 from rasad.model import Event
+from rasad.options import parse_day
 
 err = Console(stderr=True)
 out = Console()
@@ -35,15 +35,6 @@ EXPORT_FORMATS = ("jsonl", "csv", "geojson", "parquet")
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from e
 
 
 def _open(db: str | None):
@@ -114,7 +105,7 @@ def ingest(
     run_id = store.start_run("ingest", {"inputs": sources, "feeds": feeds})
     started = time.perf_counter()
     status = "failed"
-    articles = iter_articles(sources, feeds=feeds, published=_day(published),
+    articles = iter_articles(sources, feeds=feeds, published=parse_day(published),
                              on_problem=stats.problem)
     show = not quiet and err.is_terminal
     try:
@@ -259,7 +250,7 @@ def events(
     if fmt == "parquet" and output == "-":
         raise typer.BadParameter("parquet needs an output file (-o FILE)")
     for day in (since, until):
-        _day(day)  # a clear error for a malformed date
+        parse_day(day)  # a clear error for a malformed date
     store = _open(db)
     filters = {"since": since, "until": until, "types": type_ or (), "actors": actor or (),
                "admin1": admin1 or ()}

@@ -489,3 +489,16 @@ def test_a_claim_names_the_author_of_the_bombing():
     (e,) = extract(Article("t", text, date(2019, 1, 16)), lexicon, gazetteer)
     assert e.actor1 == "Islamic State (Syria)"
     assert "role.agent.claim" in e.rules
+
+
+def test_words_with_everyday_senses_need_a_violent_context():
+    sport = ("تغلب ريال مدريد على يوفنتوس في المواجهات بين الفريقين في مدينة تورينو اليوم، "
+             "وسيطر الفريق على الكرة معظم المباراة.")
+    assert events_of(sport) == []
+    war = ("اندلعت مواجهات عنيفة اليوم بين قوات النظام وفصائل المعارضة في بلدة الهبيط، "
+           "ما أدى إلى مقتل ثلاثة عناصر.")
+    assert [e.sub_event_type for e in events_of(war)] == ["Armed clash"]
+
+
+def test_a_march_is_not_a_drone():
+    assert events_of("انطلقت مسيرة رياضية في مدينة حلب اليوم بمشاركة مئات الطلاب.") == []

@@ -81,6 +81,7 @@ def analyze(
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
+    violent_context = _violent_context(facts, lexicon, ctx)
     analysis = Analysis(doc, facts, ctx, [])
     events: list[Event] = []
     weak: set[int] = set()
@@ -100,6 +101,11 @@ def analyze(
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
             reason = _drop_reason(frame, published)
+            ambiguous = lexicon.triggers[frame.trigger.entry_id].ambiguous
+            if reason is None and not violent_context and ambiguous:
+                # "المواجهات بين الريال ويوفنتوس", "هجوم" in a match report: no armed
+                # actor, weapon or casualty anywhere in the article
+                reason = "no armed actor, weapon or casualty in the article"
             if reason:
                 analysis.dropped.append(Dropped(frame, reason))
                 continue
@@ -302,6 +308,19 @@ def _antecedent(
         if p.kind == anaphor.kind:
             return p, v
     return candidates[-1] if candidates else None
+
+
+def _violent_context(facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext) -> bool:
+    """Whether the article names an armed actor, a weapon, or someone killed or wounded."""
+    for sf in facts:
+        for c in sf.view.matches:
+            if c.entry_id.startswith(("cue.instr.", "cue.out.killed", "cue.out.wounded")):
+                return True
+        for ref in sf.actors:
+            actor = pick_actor(ref, lexicon, ctx.country)
+            if actor is not None and actor.type in _ARMED:
+                return True
+    return False
 
 
 def _drop_reason(frame: Frame, published: date | None) -> str | None:

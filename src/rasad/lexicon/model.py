@@ -85,6 +85,7 @@ class Trigger:
     needs: str | None = None
     retype: bool = False
     weak: bool = False
+    ambiguous: bool = False
 
     @property
     def event_type(self) -> str:

@@ -502,3 +502,14 @@ def test_words_with_everyday_senses_need_a_violent_context():
 
 def test_a_march_is_not_a_drone():
     assert events_of("انطلقت مسيرة رياضية في مدينة حلب اليوم بمشاركة مئات الطلاب.") == []
+
+
+def test_a_toll_in_an_undated_follow_up_sentence_joins_the_dated_report():
+    text = (
+        "قصفت قوات النظام بقذائف المدفعية مدينة معرة النعمان جنوبي إدلب، أمس الثلاثاء.\n\n"
+        "وأدى القصف المدفعي الذي وقع في ساعات الصباح إلى مقتل 6 مدنيين بينهم طفلان."
+    )
+    ev = one(text, published=date(2019, 8, 14))
+    assert ev.event_date == "2019-08-13"
+    assert ev.fatalities == 6
+    assert ev.actor2 == "Civilians (Syria)"

@@ -89,6 +89,7 @@ def analyze(
     para_date: dict[int, DateMention] = {}
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
+    last_date: DateMention | None = None
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for sf in facts:
@@ -129,6 +130,10 @@ def analyze(
                 targets = [(p, last_view) for p in last_places]
                 frame.weak = frame.retold = True
                 frame.rules.append("place.previous_sentence")
+                if frame.date is None and last_date is not None:
+                    # "وأسفر القصف عن مقتل 10 مدنيين" after the dated report: same day
+                    frame.date = last_date
+                    frame.rules.append("date.previous_sentence")
             if not targets:
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
@@ -163,6 +168,7 @@ def analyze(
         incident_places = [p for p in sf.places if not p.region and p.name]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
+            last_date = next((f.date for f in sf.frames if f.date is not None), None)
             history.extend((p, sf.view) for p in incident_places)
     t3 = clock() if clock else 0.0
     merged = merge_events(events, weak, retold)

@@ -527,7 +527,38 @@ def test_explain_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", str(bad)])
     assert result.exit_code == 2
     assert_no_traceback(result)
-    assert "cannot read" in flat(result.stderr)
+    assert "bad.txt" in flat(result.stderr)
+    assert "no readable article" in flat(result.stderr)
+
+
+def _two_article_jsonl(tmp_path: Path) -> Path:
+    records = [
+        {"id": "a1", "published": PUBLISHED, "text": AIRSTRIKE},
+        {"id": "a2", "published": PUBLISHED, "text": PROTEST},
+    ]
+    return write(tmp_path / "two.jsonl",
+                 "\n".join(json.dumps(r, ensure_ascii=False) for r in records))
+
+
+def test_explain_picks_an_article_of_a_jsonl_file_by_id(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = _two_article_jsonl(tmp_path)
+    result = runner.invoke(app, ["explain", str(path), "--id", "a2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["published"] == PUBLISHED  # from the record, not from an option
+    assert [e["event_type"] for e in data["events"]] == ["Protests"]
+
+
+def test_explain_asks_which_article_of_a_jsonl_file(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = _two_article_jsonl(tmp_path)
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 2
+    assert "--id" in flat(result.stderr)
+    result = runner.invoke(app, ["explain", str(path), "--id", "a9"])
+    assert result.exit_code == 2
+    assert "no article with id 'a9'" in flat(result.stderr)
 
 
 # --------------------------------------------------------------------------- demo

@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -181,9 +182,12 @@ def _write_atomically(
 
 @app.command()
 def explain(
-    text: Annotated[str, typer.Argument(help="An Arabic sentence or article, or a file path.")],
+    text: Annotated[str, typer.Argument(
+        help="An Arabic sentence or article, or a file (.txt, .html, .json, .jsonl).")],
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) to resolve اليوم، أمس، weekdays against.")] = None,
+    article_id: Annotated[str | None, typer.Option(
+        "--id", help="Which article of a JSON/JSONL file to explain (its `id`).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Show every match (actors, triggers, places, numbers, dates, cues) with its rule id
@@ -192,26 +196,42 @@ def explain(
     Example:
 
       rasad explain "قال مراسل إن تنظيم داعش سيطر على قرية الخوين" --published 2018-02-12
+
+      rasad explain ../shared/eval/dev/articles.jsonl --id syr-seed
     """
     from rasad.explain import explain_article, render_explanation
 
-    body = text
+    day = parse_day(published)
     try:
         is_file = len(text) < 4096 and Path(text).is_file()
     except (OSError, ValueError):  # e.g. a long sentence: "File name too long"
         is_file = False
     if is_file:
-        try:
-            body = Path(text).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            err.print(f"cannot read {text}: {e}", highlight=False)
-            raise typer.Exit(2) from e
-    article = Article(id="explain", text=body, published=parse_day(published))
+        article = _one_article(text, day, article_id)
+    else:
+        article = Article(id="explain", text=text, published=day)
     result = explain_article(article)
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         render_explanation(result, out)
+
+
+def _one_article(path: str, day: date | None, article_id: str | None) -> Article:
+    """The article of a file that `explain` looks at, read as `extract` reads it."""
+    run = _Run()
+    found: list[Article] = []
+    for article in read_articles([path], published=day, on_problem=run.problem):
+        if article_id is None or article.id == article_id:
+            found.append(article)
+        if len(found) > 1 and article_id is None:
+            err.print(f"{path} holds several articles: choose one with --id", highlight=False)
+            raise typer.Exit(2)
+    if not found:
+        what = f"no article with id {article_id!r}" if article_id else "no readable article"
+        err.print(f"{path}: {what}", highlight=False)
+        raise typer.Exit(2)
+    return found[0]
 
 
 @app.command()

@@ -513,3 +513,25 @@ def test_a_toll_in_an_undated_follow_up_sentence_joins_the_dated_report():
     assert ev.event_date == "2019-08-13"
     assert ev.fatalities == 6
     assert ev.actor2 == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("قتل قياديان اثنان في هيئة تحرير الشام اليوم في قصف مدفعي من قوات النظام استهدف "
+     "سيارتهما في قرية إبلين بجبل الزاوية جنوبي إدلب.",
+     "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham"),
+    ("قتل 4 عناصر من قوات النظام بقصف صاروخي لفصائل المعارضة على مواقعهم في بلدة "
+     "كفرنبودة بريف حماة الشمالي اليوم.",
+     "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)"),
+])
+def test_fighters_counted_among_the_dead_are_the_side_that_was_hit(text, actor1, actor2):
+    ev = one(text)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+    assert "role.patient.victims_group" in ev.rules
+
+
+def test_dead_fighters_joined_by_a_verb_are_not_the_victims_group():
+    # "قتل 3 عناصر ... أثناء هجوم تنظيم داعش": داعش is the attacker, not the dead men's side
+    ev = one("قتل 3 عناصر أثناء هجوم شنه تنظيم داعش بالصواريخ على بلدة هجين بريف دير الزور "
+             "الشرقي اليوم.")
+    assert ev.actor1 == "Islamic State (Syria)"
+    assert "role.patient.victims_group" not in ev.rules

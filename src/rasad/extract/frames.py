@@ -66,6 +66,7 @@ class Frame:
     captured: int | None = None
     civilian_victims: bool = False
     armed_victims: bool = False
+    victim_nouns: list[int] = field(default_factory=list)  # where counted fighters end
     modality: str | None = None
     rules: list[str] = field(default_factory=list)
 
@@ -408,6 +409,9 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
             owner.civilian_victims = True
         if q.noun_class in _ARMED_CLASSES:
             owner.armed_victims = True
+            if kind in ("killed", "wounded"):
+                # the last word of "قياديين اثنين" / "4 عناصر"
+                owner.victim_nouns.append(max(q.end - 1, q.noun_index or 0))
         attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
         old = getattr(owner, attr)
         vague_rule = f"count.vague:{attr}"
@@ -425,6 +429,9 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 _AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
 # "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
+# "عناصر من", "قياديين في", "مقاتلين تابعين ل": the words that join fighters to their group
+_AFFILIATION_WORDS = frozenset({"من", "في", "ضمن", "تابعين", "التابعين", "تابعون",
+                                "التابعون", "تابع", "التابع", "ل", "لدى"})
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",
                            "معظمهم"})
 
@@ -458,6 +465,23 @@ def _count_kind(
     return None
 
 
+def _victims_group(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:
+    """Fighters counted among the dead belong to the side that was hit: "مقتل 4 عناصر من
+    قوات النظام بقصف ...", "قتل قياديين اثنين في هيئة تحرير الشام في قصف"."""
+    if frame.family not in ("strike", "attack"):
+        return
+    for n in frame.victim_nouns:
+        for a in actors:
+            between = range(n + 1, a.i)
+            if n < a.i <= n + 3 and all(view.tokens[t].text in _AFFILIATION_WORDS
+                                        for t in between):
+                if frame.agent is not None and frame.agent.ids == a.ids:
+                    frame.agent = None  # the dead named before the verb did not act
+                frame.patient = a
+                frame.rules.append("role.patient.victims_group")
+                return
+
+
 def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:
     """Two sides for fighting: a clash with one side named takes the sentence's other actor.
     Victims named as a part of the toll ("بينهم 4 جنود من القوات الأمريكية") are the
@@ -472,6 +496,8 @@ def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> N
                 frame.armed_victims = True
                 frame.rules.append("role.patient.among_victims")
                 break
+    else:
+        _victims_group(frame, actors, view)
     if frame.agent and frame.patient and frame.agent.ids == frame.patient.ids:
         frame.patient = None
     if frame.family in ("clash", "capture") and frame.agent and frame.patient is None:

@@ -535,3 +535,18 @@ def test_dead_fighters_joined_by_a_verb_are_not_the_victims_group():
              "الشرقي اليوم.")
     assert ev.actor1 == "Islamic State (Syria)"
     assert "role.patient.victims_group" not in ev.rules
+
+
+def test_the_side_that_withdrew_lost_the_place():
+    ev = one("دخلت قوات النظام مدينة مورك بريف حماة الشمالي اليوم بعد انسحاب فصائل المعارضة "
+             "منها دون قتال.")
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    assert ev.actor1 == "Military Forces of Syria (2000-2024)"
+    assert ev.actor2 == "Opposition Rebels (Syria)"
+    assert "role.patient.withdrew" in ev.rules
+
+
+def test_a_trigger_form_ending_inside_a_qualified_actor_name_keeps_the_agent():
+    # "دخلت قوات" ends inside "قوات الجيش", which crosses "الجيش التركي": the latter names it
+    ev = one("دخلت قوات الجيش التركي بلدة الأتارب غربي حلب اليوم بعد اتفاق مع الفصائل.")
+    assert ev.actor1 == "Military Forces of Turkey (2016-)"

@@ -155,6 +155,7 @@ def build_frames(
     _assign_counts(frames, view, quantities)
     for f in frames:
         _finish_roles(f, actors, view)
+    _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
 
 
@@ -170,7 +171,11 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
     for t in view.matches:
         if t.category == "actor":
             spans.setdefault((t.i, t.j), []).append(t.entry_id)
-    out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()]
+    # "قوات الجيش التركي": of two names that cross, the later one carries the modifier
+    # (Arabic qualifies after the head), so it names the actor
+    crossed = {(i, j) for (i, j) in spans for (k, m) in spans if i < k < j < m}
+    out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()
+           if (i, j) not in crossed]
     for t in view.matches:
         if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
             continue
@@ -271,7 +276,9 @@ def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: lis
 
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in the frame.
     actors = [a for a in actors if marker_before(a) != "cue.role.support"]
-    after = [a for a in actors if t.j <= a.i < hi and a.i - t.j <= ARG_WINDOW]
+    # "دخلت قوات النظام": a fixed form may end inside the actor's name
+    after = [a for a in actors
+             if t.i < a.i < hi and a.j > t.j and a.i - t.j <= ARG_WINDOW]
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
     agent = patient = None
     between: list[ActorRef] = []
@@ -463,6 +470,21 @@ def _count_kind(
     ):
         return "captured"
     return None
+
+
+def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:
+    """"استعاد الجيش السيطرة على المدينة بعد انسحاب قوات X منها": X lost the place."""
+    leavers = [f.agent for f in frames
+               if f.agent is not None and lexicon.triggers[f.trigger.entry_id].yields]
+    for f in frames:
+        if f.family not in ("territory", "transfer") or f.agent is None:
+            continue
+        if lexicon.triggers[f.trigger.entry_id].yields:
+            continue
+        other = next((a for a in leavers if a.ids != f.agent.ids), None)
+        if other is not None:
+            f.patient = other
+            f.rules.append("role.patient.withdrew")
 
 
 def _victims_group(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:

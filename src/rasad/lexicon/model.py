@@ -86,6 +86,7 @@ class Trigger:
     retype: bool = False
     weak: bool = False
     ambiguous: bool = False
+    yields: bool = False
 
     @property
     def event_type(self) -> str:

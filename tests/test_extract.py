@@ -550,3 +550,12 @@ def test_a_trigger_form_ending_inside_a_qualified_actor_name_keeps_the_agent():
     # "دخلت قوات" ends inside "قوات الجيش", which crosses "الجيش التركي": the latter names it
     ev = one("دخلت قوات الجيش التركي بلدة الأتارب غربي حلب اليوم بعد اتفاق مع الفصائل.")
     assert ev.actor1 == "Military Forces of Turkey (2016-)"
+
+
+def test_a_verb_after_comma_and_wa_opens_its_own_clause():
+    evs = events_of("استهدفت فصائل المعارضة مواقع في بلدة كفرنبودة، وقصفت قوات النظام محيط "
+                    "بلدة الهبيط بريف إدلب الجنوبي اليوم.")
+    by_place = {e.location_ar: e for e in evs}
+    assert by_place["الهبيط"].actor1 == "Military Forces of Syria (2000-2024)"
+    assert by_place["كفرنبودة"].actor1 == "Opposition Rebels (Syria)"
+    assert by_place["كفرنبودة"].actor2 != "Military Forces of Syria (2000-2024)"

@@ -92,7 +92,8 @@ def build_frames(
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
-    breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"})
+    breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"}
+                    | _coordinated_verbs(view))
     triggers = [t for t in view.matches if t.category == "trigger"]
     frames: list[Frame] = []
     for t in triggers:
@@ -157,6 +158,13 @@ def build_frames(
         _finish_roles(f, actors, view)
     _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
+
+
+def _coordinated_verbs(view: SentenceView) -> set[int]:
+    """Where "، وقصفت ..." opens a clause of its own: a verb trigger with و/ف after a comma."""
+    return {t.i for t in view.matches
+            if t.category == "trigger" and t.m.form == "perfect" and t.m.prefix[:1] in ("و", "ف")
+            and t.i > 0 and view.tokens[t.i - 1].kind == "punct"}
 
 
 def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:

@@ -559,3 +559,14 @@ def test_a_verb_after_comma_and_wa_opens_its_own_clause():
     assert by_place["الهبيط"].actor1 == "Military Forces of Syria (2000-2024)"
     assert by_place["كفرنبودة"].actor1 == "Opposition Rebels (Syria)"
     assert by_place["كفرنبودة"].actor2 != "Military Forces of Syria (2000-2024)"
+
+
+def test_who_took_the_place_is_decided_by_the_actor_found_after_coding():
+    # "بعد أن سيطرت على قرية الجبين" names no subject; the side comes from the clash it
+    # merges with, and with it the sub-type
+    ev = one("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي اليوم. "
+             "وقالت مصادر محلية إن قوات النظام تقدمت في المنطقة، وذلك بعد أن سيطرت على "
+             "قرية الجبين.")
+    assert ev.actor1 == "Military Forces of Syria (2000-2024)"
+    assert ev.sub_event_type == "Government regains territory"
+    assert "type.from_final_actor" in ev.rules

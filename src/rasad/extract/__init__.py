@@ -187,6 +187,9 @@ def analyze(
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
 
+_TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
+
+
 def _complete_sides(
     events: list[Event], facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext
 ) -> None:
@@ -246,6 +249,15 @@ def _complete_sides(
                     e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
                 e.rules.append("role.patient.article")
                 break
+    for e in events:
+        # an actor found after coding ("بعد أن سيطرت على ..." names no subject) decides
+        # who took the place, as it does for a frame with its agent
+        if e.sub_event_type in _TERRITORIAL and e.inter1:
+            sub = ("Government regains territory" if e.inter1 in (1, 8)
+                   else "Non-state actor overtakes territory")
+            if sub != e.sub_event_type:
+                e.sub_event_type = sub
+                e.rules.append("type.from_final_actor")
 
 
 def _drop_trailing_capitals(

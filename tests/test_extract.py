@@ -570,3 +570,21 @@ def test_who_took_the_place_is_decided_by_the_actor_found_after_coding():
     assert ev.actor1 == "Military Forces of Syria (2000-2024)"
     assert ev.sub_event_type == "Government regains territory"
     assert "type.from_final_actor" in ev.rules
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("قتل 12 شخصا اليوم جراء انفجار سيارة ملغومة وسط العاصمة الصومالية مقديشو.", "مقديشو"),
+    ("قتل 12 شخصا اليوم جراء انفجار سيارة ملغومة قرب مبنى البرلمان في العاصمة بغداد.",
+     "بغداد"),
+    ("شنت طائرات حربية غارة جوية على مبنى سكني في العاصمة اليمنية صنعاء اليوم.", "صنعاء"),
+])
+def test_the_capital_named_in_apposition_is_the_place(text, place):
+    ev = one(text)
+    assert ev.location_ar == place
+    assert ev.geo_precision == 1
+
+
+def test_a_nationality_adjective_after_the_capital_is_no_country():
+    # "السورية" is the adjective, not the country سورية: the event is in Damascus
+    ev = one("استهدفت طائرات إسرائيلية مبنى في العاصمة السورية دمشق عصر اليوم.")
+    assert ev.location_ar == "دمشق"

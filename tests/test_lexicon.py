@@ -70,6 +70,8 @@ force_words: [قوات]
 subordinators: [بعد]
 exposure_words: [تعرضت]
 air_words: [طائرات]
+affiliation_words: [من]
+capital_words: [عاصمة]
 """,
 }
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -18,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rasad.io import FORMATS, ReadProblem, open_writer, read_articles
+from rasad.io import FORMATS, ReadProblem, atomic_output, open_writer, read_articles
 from rasad.model import Article, Event
 from rasad.options import parse_day
 
@@ -150,34 +148,24 @@ def _write_atomically(
     path: Path, fmt: str, events: Iterator[Event], run: _Run, progress: bool,
     total: int | None,
 ) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        # mkstemp makes the file 0600; give the output the mode a plain open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh, open_writer(fmt, fh) as w:
-            if progress:
-                with Progress(
-                    TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
-                    console=err, transient=True,
-                ) as bar:
-                    task = bar.add_task("extract", total=total, events=0)
-                    seen = 0
-                    for event in events:
-                        w.write(event)
-                        if run.read != seen:
-                            seen = run.read
-                            bar.update(task, completed=seen, events=run.events)
-            else:
+    # absolute: here a file named "-" is a file, not standard output
+    with atomic_output(str(path.absolute())) as fh, open_writer(fmt, fh) as w:
+        if progress:
+            with Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
+                console=err, transient=True,
+            ) as bar:
+                task = bar.add_task("extract", total=total, events=0)
+                seen = 0
                 for event in events:
                     w.write(event)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+                    if run.read != seen:
+                        seen = run.read
+                        bar.update(task, completed=seen, events=run.events)
+        else:
+            for event in events:
+                w.write(event)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from time import perf_counter
 
-from rasad.extract.coding import make_event, pick_actor
+from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
 from rasad.extract.frames import ActorRef, Frame, SentenceFacts, build_frames
 from rasad.extract.merge import merge_events
@@ -21,6 +21,7 @@ from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
 from rasad.geo.resolve import GeoContext, PlaceQuery, ResolvedPlace, resolve
 from rasad.lexicon.loader import Lexicon
+from rasad.lexicon.model import Actor
 from rasad.model import Article, Event, Evidence
 from rasad.text.dates import DateMention, find_dates
 from rasad.text.normalize import normalize_key
@@ -81,7 +82,8 @@ def analyze(
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
-    violent_context = _violent_context(facts, lexicon, ctx)
+    armed = _armed_mentions(facts, lexicon, ctx)
+    violent_context = bool(armed) or _violent_cue(facts)
     analysis = Analysis(doc, facts, ctx, [])
     events: list[Event] = []
     weak: set[int] = set()
@@ -172,7 +174,7 @@ def analyze(
             history.extend((p, sf.view) for p in incident_places)
     t3 = clock() if clock else 0.0
     merged = merge_events(events, weak, retold)
-    _complete_sides(merged, facts, lexicon, ctx)
+    _complete_sides(merged, armed, lexicon)
     for e in merged:
         e.assign_id()
     analysis.events = merged
@@ -190,25 +192,32 @@ _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
 _TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 
 
+def _armed_mentions(
+    facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext
+) -> list[tuple[SentenceFacts, ActorRef, Actor]]:
+    """Every mention of an armed actor in the article, with the actor it names there."""
+    out = []
+    for sf in facts:
+        for ref in sf.actors:
+            actor = pick_actor(ref, lexicon, ctx.country)
+            if actor is not None and actor.type in _ARMED:
+                out.append((sf, ref, actor))
+    return out
+
+
 def _complete_sides(
-    events: list[Event], facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext
+    events: list[Event], armed: list[tuple[SentenceFacts, ActorRef, Actor]], lexicon: Lexicon
 ) -> None:
     """A battle told with one side takes the other side the article names most.
 
     Reports often name the attacker in one sentence and the defender in the next
     ("سيطر التنظيم على القرية" after "معارك بين داعش والفصائل").
     """
-    counts: Counter[str] = Counter()
-    for sf in facts:
-        for ref in sf.actors:
-            actor = pick_actor(ref, lexicon, ctx.country)
-            if actor is not None and actor.type in _ARMED:
-                counts[actor.id] += 1
+    counts = Counter(actor.id for _, _, actor in armed)
     # "تبنى تنظيم داعش التفجير": a claim names the author of the article's bombings
-    claimants = [pick_actor(a, lexicon, ctx.country) for sf in facts for a in sf.actors
-                 if any(c.entry_id == "cue.role.claim" and 0 <= a.i - c.j <= 2
-                        for c in sf.view.matches)]
-    claimant = next((a for a in claimants if a is not None and a.type in _ARMED), None)
+    claimant = next((actor for sf, ref, actor in armed
+                     if any(c.entry_id == "cue.role.claim" and 0 <= ref.i - c.j <= 2
+                            for c in sf.view.matches)), None)
     if claimant is not None:
         for e in events:
             unclaimed = e.actor1 is None or e.actor1.startswith("Unidentified Armed Group")
@@ -242,11 +251,11 @@ def _complete_sides(
             actor = lexicon.actors[actor_id]
             name = actor.name_on(day, e.country)
             if name != e.actor1:
-                e.actor2 = name
-                e.inter2 = 8 if (actor.type == "state" and actor.country and e.country
-                                 and actor.country != e.country) else actor.inter
+                coded = code_actor(actor, None, day, e.country)
+                assert coded is not None
+                e.actor2, e.inter2 = coded.name, coded.inter
                 if e.inter1:
-                    e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
+                    e.interaction = interaction_code(e.inter1, e.inter2)
                 e.rules.append("role.patient.article")
                 break
     for e in events:
@@ -328,17 +337,10 @@ def _antecedent(
     return candidates[-1] if candidates else None
 
 
-def _violent_context(facts: list[SentenceFacts], lexicon: Lexicon, ctx: GeoContext) -> bool:
-    """Whether the article names an armed actor, a weapon, or someone killed or wounded."""
-    for sf in facts:
-        for c in sf.view.matches:
-            if c.entry_id.startswith(("cue.instr.", "cue.out.killed", "cue.out.wounded")):
-                return True
-        for ref in sf.actors:
-            actor = pick_actor(ref, lexicon, ctx.country)
-            if actor is not None and actor.type in _ARMED:
-                return True
-    return False
+def _violent_cue(facts: list[SentenceFacts]) -> bool:
+    """Whether the article names a weapon, or someone killed or wounded."""
+    return any(c.entry_id.startswith(("cue.instr.", "cue.out.killed", "cue.out.wounded"))
+               for sf in facts for c in sf.view.matches)
 
 
 def _drop_reason(frame: Frame, published: date | None) -> str | None:

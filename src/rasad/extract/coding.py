@@ -65,6 +65,11 @@ def generic_actor(lexicon: Lexicon, actor_type: str) -> Actor | None:
     return None
 
 
+def interaction_code(inter1: int, inter2: int) -> int:
+    """ACLED's interaction code of two sides: the two inter codes, lower first (13, 28)."""
+    return int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+
+
 def code_actor(
     actor: Actor | None, written: str | None, day: date | None, country: str | None
 ) -> CodedActor | None:
@@ -127,7 +132,7 @@ def make_event(
         a2 = None
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if inter1 and inter2:
-        interaction = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+        interaction: int | None = interaction_code(inter1, inter2)
     else:
         interaction = (inter1 or inter2 or 0) * 10 or None
     event = Event(

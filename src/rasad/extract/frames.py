@@ -15,7 +15,7 @@ from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
 from rasad.text.dates import DateMention
-from rasad.text.numbers import Quantity, singular_person
+from rasad.text.numbers import PERSON_CLASSES, Quantity, singular_person
 from rasad.text.tokens import stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
@@ -28,9 +28,6 @@ OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
 
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
-_PERSON_CLASSES = frozenset(
-    {"civilian", "child", "woman", "person", "fighter", "soldier", "killed", "wounded",
-     "captured"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 
 
@@ -92,6 +89,9 @@ def build_frames(
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
+    marks = _role_marks(view, actors)
+    # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
+    role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
     breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
     triggers = [t for t in view.matches if t.category == "trigger"]
@@ -122,7 +122,7 @@ def build_frames(
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, view, lexicon, trig.retype)
-        _roles(frame, view, actors, breaks)
+        _roles(frame, view, role_actors, marks, breaks)
         _check_weapon(frame, view, lexicon.words["air_words"])
         frames.append(frame)
     specific = [f for f in frames if f.family == "strike" and not f.generic]
@@ -137,8 +137,8 @@ def build_frames(
         # circumstance is the report itself
         for f in frames:
             f.subordinate = False
-            f.weak = f.retold = "trigger.anaphoric" in f.rules or f.trigger.entry_id in {
-                t.id for t in lexicon.triggers.values() if t.weak}
+            f.weak = f.retold = ("trigger.anaphoric" in f.rules
+                                 or lexicon.triggers[f.trigger.entry_id].weak)
             f.rules.append("trigger.main")
     if _has_cue_group(view, lexicon, "transfer_to"):
         for f in frames:
@@ -155,7 +155,7 @@ def build_frames(
     _assign_dates(frames, dates, breaks)
     _assign_counts(frames, view, quantities)
     for f in frames:
-        _finish_roles(f, actors, view)
+        _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
     _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
 
@@ -263,27 +263,41 @@ def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -
     frame.rules.append(cue_id)
 
 
-def _roles(frame: Frame, view: SentenceView, actors: list[ActorRef], breaks: list[int]) -> None:
-    """Agent and patient of a frame from word order and argument markers."""
-    t = frame.trigger
-    lo = max((b for b in breaks if b <= t.i), default=0)
-    hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
+def _role_marks(
+    view: SentenceView, actors: list[ActorRef]
+) -> dict[tuple[int, int], str | None]:
+    """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
+    its clause, keyed by the actor's span."""
     markers: dict[int, str] = {}
     for c in view.matches:
         if c.entry_id.startswith("cue.role."):
             for k in range(c.i, c.j):
                 markers[k] = c.entry_id
-
-    def marker_before(a: ActorRef) -> str | None:
+    out: dict[tuple[int, int], str | None] = {}
+    for a in actors:
+        found = None
         for k in range(a.i - 1, max(-1, a.i - 4), -1):
             if k in markers:
-                return markers[k]
+                found = markers[k]
+                break
             if view.tokens[k].kind == "punct":
-                return None
-        return None
+                break
+        out[a.i, a.j] = found
+    return out
 
-    # Allies ("مدعومة بالميليشيات الرديفة") take no role in the frame.
-    actors = [a for a in actors if marker_before(a) != "cue.role.support"]
+
+def _roles(
+    frame: Frame, view: SentenceView, actors: list[ActorRef],
+    marks: dict[tuple[int, int], str | None], breaks: list[int],
+) -> None:
+    """Agent and patient of a frame from word order and argument markers."""
+    t = frame.trigger
+    lo = max((b for b in breaks if b <= t.i), default=0)
+    hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
+
+    def marker_before(a: ActorRef) -> str | None:
+        return marks[a.i, a.j]
+
     # "دخلت قوات النظام": a fixed form may end inside the actor's name
     after = [a for a in actors
              if t.i < a.i < hi and a.j > t.j and a.i - t.j <= ARG_WINDOW]
@@ -413,7 +427,7 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
         for f in frames:
             if f.trigger.i <= q.start:
                 owner = f
-        if q.noun_class is not None and q.noun_class not in _PERSON_CLASSES:
+        if q.noun_class is not None and q.noun_class not in PERSON_CLASSES:
             continue  # "انفجار صاروخين", "3 آليات": things, not people
         kind = _count_kind(q, outcome_at, owner.family, view)
         if kind is None or kind == "casualties":
@@ -444,9 +458,6 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 _AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
 # "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
-# "عناصر من", "قياديين في", "مقاتلين تابعين ل": the words that join fighters to their group
-_AFFILIATION_WORDS = frozenset({"من", "في", "ضمن", "تابعين", "التابعين", "تابعون",
-                                "التابعون", "تابع", "التابع", "ل", "لدى"})
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",
                            "معظمهم"})
 
@@ -482,12 +493,10 @@ def _count_kind(
 
 def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:
     """"استعاد الجيش السيطرة على المدينة بعد انسحاب قوات X منها": X lost the place."""
-    leavers = [f.agent for f in frames
-               if f.agent is not None and lexicon.triggers[f.trigger.entry_id].yields]
-    for f in frames:
-        if f.family not in ("territory", "transfer") or f.agent is None:
-            continue
-        if lexicon.triggers[f.trigger.entry_id].yields:
+    yields = [lexicon.triggers[f.trigger.entry_id].yields for f in frames]
+    leavers = [f.agent for f, y in zip(frames, yields, strict=True) if y and f.agent]
+    for f, y in zip(frames, yields, strict=True):
+        if y or f.family not in ("territory", "transfer") or f.agent is None:
             continue
         other = next((a for a in leavers if a.ids != f.agent.ids), None)
         if other is not None:
@@ -495,39 +504,46 @@ def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:
             f.rules.append("role.patient.withdrew")
 
 
-def _victims_group(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:
-    """Fighters counted among the dead belong to the side that was hit: "مقتل 4 عناصر من
-    قوات النظام بقصف ...", "قتل قياديين اثنين في هيئة تحرير الشام في قصف"."""
-    if frame.family not in ("strike", "attack"):
-        return
+def _hit(frame: Frame, side: ActorRef, rule: str) -> None:
+    """``side`` was hit: it is the patient, and not the agent it may have been read as
+    (the victims named before the verb did not act)."""
+    if frame.agent is not None and frame.agent.ids == side.ids:
+        frame.agent = None
+    frame.patient = side
+    frame.rules.append(rule)
+
+
+def _victims_side(
+    frame: Frame, actors: list[ActorRef], view: SentenceView, affiliation: frozenset[str]
+) -> None:
+    """The side the victims belong to, for a strike or an attack.
+
+    Victims named as a part of the toll ("بينهم 4 جنود من القوات الأمريكية"); else
+    fighters counted among the dead with their group ("مقتل 4 عناصر من قوات النظام بقصف",
+    "قتل قياديين اثنين في هيئة تحرير الشام في قصف").
+    """
+    for k, tok in enumerate(view.tokens):
+        if tok.text in _SUBSET_WORDS:
+            hit = [a for a in actors if k < a.i <= k + 5]
+            if hit:
+                _hit(frame, hit[0], "role.patient.among_victims")
+                frame.armed_victims = True
+                return
     for n in frame.victim_nouns:
         for a in actors:
-            between = range(n + 1, a.i)
-            if n < a.i <= n + 3 and all(view.tokens[t].text in _AFFILIATION_WORDS
-                                        for t in between):
-                if frame.agent is not None and frame.agent.ids == a.ids:
-                    frame.agent = None  # the dead named before the verb did not act
-                frame.patient = a
-                frame.rules.append("role.patient.victims_group")
+            if n < a.i <= n + 3 and all(view.tokens[t].text in affiliation
+                                        for t in range(n + 1, a.i)):
+                _hit(frame, a, "role.patient.victims_group")
                 return
 
 
-def _finish_roles(frame: Frame, actors: list[ActorRef], view: SentenceView) -> None:
-    """Two sides for fighting: a clash with one side named takes the sentence's other actor.
-    Victims named as a part of the toll ("بينهم 4 جنود من القوات الأمريكية") are the
-    side that was hit."""
-    for k, tok in enumerate(view.tokens):
-        if tok.text in _SUBSET_WORDS and frame.family in ("strike", "attack"):
-            hit = [a for a in actors if k < a.i <= k + 5]
-            if hit:
-                if frame.agent is not None and frame.agent.ids == hit[0].ids:
-                    frame.agent = None  # the victims named before the verb did not act
-                frame.patient = hit[0]
-                frame.armed_victims = True
-                frame.rules.append("role.patient.among_victims")
-                break
-    else:
-        _victims_group(frame, actors, view)
+def _finish_roles(
+    frame: Frame, actors: list[ActorRef], view: SentenceView, affiliation: frozenset[str]
+) -> None:
+    """The side that was hit for violence; two sides for fighting (a clash with one side
+    named takes the sentence's other actor)."""
+    if frame.family in ("strike", "attack"):
+        _victims_side(frame, actors, view, affiliation)
     if frame.agent and frame.patient and frame.agent.ids == frame.patient.ids:
         frame.patient = None
     if frame.family in ("clash", "capture") and frame.agent and frame.patient is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rasad.extract.coding import interaction_code
 from rasad.model import Event
 from rasad.text.normalize import normalize_key
 
@@ -178,7 +179,7 @@ def _absorb(into: Event, other: Event) -> None:
     into.rules.extend(r for r in other.rules if r not in into.rules)
     into.rules[:] = [r for r in into.rules if vague_now.get(r, True)]
     if into.inter1 and into.inter2:
-        into.interaction = int(f"{min(into.inter1, into.inter2)}{max(into.inter1, into.inter2)}")
+        into.interaction = interaction_code(into.inter1, into.inter2)
 
 
 def _pick(a: int | None, b: int | None, b_updates: bool) -> int | None:

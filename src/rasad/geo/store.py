@@ -39,19 +39,21 @@ from typing import Any
 from rasad.geo import gazetteer as gz
 from rasad.geo import polygon
 from rasad.geo.gazetteer import (
-    COUNTRIES,
+    COUNTRY_PRIO,
+    AdminLookups,
     MemoryGazetteer,
     Place,
+    admin_candidate_keys,
+    admin_keys,
     bare_key,
     index_keys,
-    matcher_keys,
+    loose_keys,
+    matcher_names,
     name_key,
 )
 
 SCHEMA_VERSION = 1
 STORE_NAME = "gazetteer.sqlite"
-_PRIO = {cc: i for i, cc in enumerate(COUNTRIES)}
-_POPULATED = ("city", "town", "village", "camp")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -194,7 +196,7 @@ _PLACE_COLS = ", ".join(
                        "admin2", "latitude", "longitude", "population", "tier", "seq"))
 
 
-class GazetteerStore:
+class GazetteerStore(AdminLookups):
     """A :class:`rasad.geo.gazetteer.Gazetteer` backed by a SQLite file.
 
     Opening a path that does not exist creates the store and seeds it from the built-in
@@ -324,11 +326,7 @@ class GazetteerStore:
         if keys is None:
             keys, bares = index_keys(row.names)
         else:
-            bares = []
-            for k in keys:
-                b = bare_key(k)
-                if b and b not in bares:
-                    bares.append(b)
+            bares = loose_keys(keys)
         extra = [bare_key(name_key(n)) for n in row.loose_names]
         conn.execute("DELETE FROM names WHERE place_id=?", (row.id,))
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?, 0, ?)",
@@ -337,12 +335,11 @@ class GazetteerStore:
                          [(b, row.id) for b in (*bares, *extra) if b])
         conn.execute("DELETE FROM admin_names WHERE place_id=?", (row.id,))
         if row.kind in ("country", "admin1", "admin2"):
-            uid = row.id.split(":", 1)[-1].lower()
-            akeys = [*keys, row.id.lower(), uid]
+            akeys = admin_keys(row.id, keys)
             conn.executemany("INSERT OR IGNORE INTO admin_names VALUES (?, ?, 0, ?)",
                              [(row.kind, k, row.id) for k in akeys])
             conn.executemany("INSERT OR IGNORE INTO admin_names VALUES (?, ?, 1, ?)",
-                             [(row.kind, bare_key(k), row.id) for k in akeys if bare_key(k)])
+                             [(row.kind, b, row.id) for b in map(bare_key, akeys) if b])
         return "new" if old is None else "updated"
 
     def put_geometry(self, place_id: str, level: int, country_code: str,
@@ -391,7 +388,7 @@ class GazetteerStore:
                 "ON p.id = n.place_id WHERE (n.key=? AND n.loose=0) OR (n.key=? AND n.loose=1) "
                 "GROUP BY p.id", (key, bare_key(key)),
             ).fetchall()
-            rows.sort(key=lambda r: (r[11], -r[10], r[13], _PRIO.get(r[5], 99), r[0]))
+            rows.sort(key=lambda r: (r[11], -r[10], r[13], COUNTRY_PRIO.get(r[5], 99), r[0]))
             found = [_place_of(r) for r in rows]
         self._cache[ck] = tuple(found)
         return found
@@ -400,31 +397,13 @@ class GazetteerStore:
         """Every normalized Arabic name for the matcher (the built-in rules: no stop names,
         no names under 3 letters, floors of population for some countries)."""
         if self._arabic is None:
-            stop = frozenset(json.loads(self.meta("stop") or "[]"))
-            floors: dict[str, int] = json.loads(self.meta("min_population") or "{}")
-            keys: set[str] = set()
-            cur = self.conn.execute(
-                "SELECT DISTINCT n.key, p.kind, p.country_code, p.population FROM names n "
-                "JOIN places p ON p.id = n.place_id WHERE n.loose=0 AND p.in_matcher=1")
-            for key, kind, cc, pop in cur:
-                floor = floors.get(cc)
-                if floor and kind in _POPULATED and pop < floor:
-                    continue
-                keys.add(key)
-            out: set[str] = set()
-            for k in keys:
-                out.update(matcher_keys(k, stop))
-            self._arabic = tuple(sorted(out))
+            self._arabic = matcher_names(
+                self.conn.execute(
+                    "SELECT DISTINCT p.kind, p.country_code, p.population, n.key FROM names n "
+                    "JOIN places p ON p.id = n.place_id WHERE n.loose=0 AND p.in_matcher=1"),
+                frozenset(json.loads(self.meta("stop") or "[]")),
+                json.loads(self.meta("min_population") or "{}"))
         return self._arabic
-
-    def admin1(self, name: str, country: str | None = None) -> Place | None:
-        return self._admin_unit("admin1", name, country)
-
-    def admin2(self, name: str, country: str | None = None) -> Place | None:
-        return self._admin_unit("admin2", name, country)
-
-    def country(self, name: str) -> Place | None:
-        return self._admin_unit("country", name, None)
 
     def nearest_admin(
         self, lat: float, lon: float, country_code: str
@@ -557,14 +536,13 @@ class GazetteerStore:
         key = name_key(name)
         if not key:
             return None
-        stripped = gz._strip_admin_words(key)
-        for loose, k in ((0, key), (0, stripped), (1, bare_key(key)), (1, bare_key(stripped))):
+        for loose, k in admin_candidate_keys(key):
             rows = self.conn.execute(
                 f"SELECT {_PLACE_COLS} FROM admin_names a JOIN places p ON p.id=a.place_id "
-                "WHERE a.kind=? AND a.key=? AND a.loose=?", (kind, k, loose)).fetchall()
+                "WHERE a.kind=? AND a.key=? AND a.loose=?", (kind, k, int(loose))).fetchall()
             rows = [r for r in rows if cc is None or r[5] == cc]
             if rows:
-                best = min(rows, key=lambda r: (r[11], -r[10], _PRIO.get(r[5], 99), r[0]))
+                best = min(rows, key=lambda r: (r[11], -r[10], COUNTRY_PRIO.get(r[5], 99), r[0]))
                 return _place_of(best)
         return None
 

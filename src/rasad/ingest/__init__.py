@@ -17,8 +17,7 @@ goes on with the next record, entry or file.
 from __future__ import annotations
 
 import glob
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from rasad.ingest.feeds import looks_like_feed, read_feed
 from rasad.ingest.fetch import Fetched, FetchError, fetch
 from rasad.ingest.html import decode_html, html_article
 from rasad.ingest.warc import read_warc
-from rasad.io.readers import STDIN, InputError, ReadProblem, read_articles
+from rasad.io.readers import STDIN, InputError, ReadProblem, drain, folder_files, read_articles
 from rasad.model import Article
 
 INGEST_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz", ".warc",
@@ -68,11 +67,11 @@ def _source(source: str, published: date | None, on_problem: OnProblem, fetcher:
         yield from read_articles([STDIN], published=published, on_problem=on_problem)
         return
     if _is_url(source):
-        yield from _drain(_url(source, published, fetcher, feed=feed), on_problem)
+        yield from drain(_url(source, published, fetcher, feed=feed), on_problem)
         return
     path = Path(source)
     if path.is_dir():
-        files = _folder_files(path)
+        files = folder_files(path, _kind)
         if not files:
             on_problem(ReadProblem(source, "no article files found"))
         for file in files:
@@ -90,17 +89,6 @@ def _source(source: str, published: date | None, on_problem: OnProblem, fetcher:
         on_problem(ReadProblem(source, "no such file or directory"))
 
 
-def _folder_files(root: Path) -> list[Path]:
-    found: list[tuple[tuple[str, ...], Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            file = Path(dirpath, name)
-            if not name.startswith(".") and _kind(file) is not None and file.is_file():
-                found.append((file.relative_to(root).parts, file))
-    return [file for _, file in sorted(found)]
-
-
 def _file(path: Path, published: date | None, on_problem: OnProblem, fetcher: Fetcher,
           *, feed: bool) -> Iterator[Article]:
     kind = "feed" if feed else _kind(path)
@@ -108,9 +96,9 @@ def _file(path: Path, published: date | None, on_problem: OnProblem, fetcher: Fe
     if kind == "reader" or kind is None:
         yield from read_articles([label], published=published, on_problem=on_problem)
     elif kind == "warc":
-        yield from _drain(read_warc(path, published), on_problem)
+        yield from drain(read_warc(path, published), on_problem)
     else:
-        yield from _drain(_bytes_items(path, kind, published, fetcher), on_problem)
+        yield from drain(_bytes_items(path, kind, published, fetcher), on_problem)
 
 
 def _bytes_items(path: Path, kind: str, published: date | None,
@@ -144,15 +132,3 @@ def _url(url: str, published: date | None, fetcher: Fetcher,
     else:
         yield html_article(decode_html(got.body, got.content_type), label=url,
                            url=got.url or url, published=published)
-
-
-def _drain(items: Iterable[Article | ReadProblem], on_problem: OnProblem) -> Iterator[Article]:
-    """Pass articles on; report record problems and the InputError that ends a source."""
-    try:
-        for item in items:
-            if isinstance(item, ReadProblem):
-                on_problem(item)
-            else:
-                yield item
-    except InputError as e:
-        on_problem(ReadProblem(e.path, e.reason))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from rasad.ingest.fetch import Fetched, FetchError
@@ -24,6 +25,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def looks_like_feed(data: bytes, content_type: str = "") -> bool:
+    """Whether a fetched body is RSS/Atom, by its content type or its first bytes."""
     ct = content_type.lower()
     if any(k in ct for k in ("rss", "atom", "/xml", "+xml")):
         return True
@@ -38,6 +40,8 @@ def _plain(value: str) -> str:
 
 def read_feed(data: bytes, *, label: str, fetcher: Callable[[str], Fetched],
               published: date | None = None) -> Iterator[Article | ReadProblem]:
+    """The feed's entries as articles, or a ``ReadProblem`` for each entry that fails;
+    ``InputError`` when ``data`` is no feed or has no entries."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -75,11 +79,12 @@ def _entry_article(entry: dict, *, where: str, outlet: str | None,
     contents = entry.get("content") or []
     if contents:
         body = contents[0].get("value") or ""
-    if len(_plain(body)) < FULL_TEXT_MIN:
+    size = len(_plain(body))
+    if size < FULL_TEXT_MIN:
         summary = entry.get("summary") or ""
-        if len(_plain(summary)) > len(_plain(body)):
-            body = summary
-    if len(_plain(body)) >= FULL_TEXT_MIN:
+        if (summary_size := len(_plain(summary))) > size:
+            body, size = summary, summary_size
+    if size >= FULL_TEXT_MIN:
         page = f"<html><head><title>{htmllib.escape(title or '')}</title></head>" \
                f"<body><article>{body}</article></body></html>"
         art = html_article(page, label=where, url=link, published=published, outlet=outlet,
@@ -98,8 +103,6 @@ def _entry_article(entry: dict, *, where: str, outlet: str | None,
 
 
 def _with(art: Article, *, title: str | None, link: str | None, where: str) -> Article:
-    from dataclasses import replace
-
     url = art.url or link
     return replace(art, id=url_id(url) if url else where, title=art.title or title,
                    url=url, path=where)

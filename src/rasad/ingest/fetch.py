@@ -23,6 +23,7 @@ class Fetched:
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT) -> Fetched:
+    """The body (at most ``MAX_BYTES``), final URL and content type; ``FetchError`` else."""
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:

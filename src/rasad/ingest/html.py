@@ -39,6 +39,7 @@ def decode_html(data: bytes, content_type: str = "") -> str:
 
 
 def url_id(url: str) -> str:
+    """A stable article id for a page known only by its URL."""
     return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 

@@ -18,6 +18,7 @@ from rasad.model import Article
 
 
 def read_warc(path: Path, published: date | None = None) -> Iterator[Article | ReadProblem]:
+    """The archive's HTML pages as articles (see the module docstring)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 

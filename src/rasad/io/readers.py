@@ -79,20 +79,20 @@ def read_articles(
     """
     for source in sources:
         if source == STDIN:
-            yield from _drain(_read_stdin(published), on_problem)
+            yield from drain(_read_stdin(published), on_problem)
             continue
         path = Path(source)
         if path.is_dir():
-            files = _folder_files(path)
+            files = folder_files(path)
             if not files:
                 _report(ReadProblem(source, f"no article files found (expected {_EXPECTED})"),
                         on_problem)
             for file in files:
-                yield from _drain(_read_file(file, published), on_problem)
+                yield from drain(_read_file(file, published), on_problem)
         elif not path.exists():
             _report(ReadProblem(source, "no such file or directory"), on_problem)
         else:
-            yield from _drain(_read_file(path, published), on_problem)
+            yield from drain(_read_file(path, published), on_problem)
 
 
 def _report(problem: ReadProblem, on_problem: Callable[[ReadProblem], None] | None) -> None:
@@ -101,9 +101,10 @@ def _report(problem: ReadProblem, on_problem: Callable[[ReadProblem], None] | No
     on_problem(problem)
 
 
-def _drain(items: Iterator[_Item],
-           on_problem: Callable[[ReadProblem], None] | None) -> Iterator[Article]:
-    """Pass articles through; report record problems and a file-ending InputError."""
+def drain(items: Iterable[_Item],
+          on_problem: Callable[[ReadProblem], None] | None) -> Iterator[Article]:
+    """Pass articles through; report record problems and a file-ending InputError
+    (raised as it is when there is no `on_problem`)."""
     fatal: InputError | None = None
     try:
         for item in items:
@@ -135,14 +136,15 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
-def _folder_files(root: Path) -> list[Path]:
-    """Article files under `root`, hidden files and folders skipped, sorted by path."""
+def folder_files(root: Path, kind: Callable[[Path], str | None] = _kind) -> list[Path]:
+    """Files under `root` that `kind` recognises (a kind, not None), hidden files and
+    folders skipped, sorted by path."""
     found: list[tuple[tuple[str, ...], Path]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             file = Path(dirpath, name)
-            if name.startswith(".") or _kind(file) is None or not file.is_file():
+            if name.startswith(".") or kind(file) is None or not file.is_file():
                 continue
             found.append((file.relative_to(root).parts, file))
     return [file for _, file in sorted(found)]

@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self, TextIO
+from typing import IO, Any, Protocol, Self, TextIO
 
 from rasad.model import Event
 
@@ -223,3 +229,30 @@ class _GeoJsonWriter(_Writer):
 
     def _end(self) -> None:
         self._out.write("\n]}\n" if self._count else "]}\n")
+
+
+@contextmanager
+def atomic_output(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """An output file that appears whole or not at all: written beside ``path`` under a
+    temporary name, renamed over it on success, removed on any exception.
+
+    ``-`` is standard output (never closed). Text mode is UTF-8 with ``newline=""``.
+    """
+    if path == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        # mkstemp makes the file 0600; give the output the mode a plain open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

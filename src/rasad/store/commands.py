@@ -4,22 +4,20 @@ and ``fuse-eval``. ``register(app)`` adds them to the ``rasad`` Typer app."""
 from __future__ import annotations
 
 import json
-import os
 import resource
-import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rasad.io import atomic_output
 from rasad.io.readers import ReadProblem
 from rasad.model import Event
 from rasad.options import parse_day
@@ -58,6 +56,8 @@ def _extractor():
 
 
 class IngestStats:
+    """Counters of one ``rasad ingest`` run and the inputs it skipped."""
+
     def __init__(self) -> None:
         self.read = self.new = self.duplicate = self.events = 0
         self.skipped: list[tuple[str, str]] = []
@@ -181,33 +181,13 @@ def _summary(stats: IngestStats, took: float, counts: dict[str, int]) -> None:
 # ---------------------------------------------------------------- export
 
 def fused_dict(ev: Event, n_sources: int, sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """A fused event's JSON form: the event's fields, ``n_sources`` and its ``sources``."""
     d = ev.to_dict()
     d["n_sources"] = n_sources
     d["sources"] = [{"article_id": s["article_id"], "outlet": s["outlet"],
                      "source_url": s["source_url"], "event_id": s["event_id"],
                      "evidence": s["evidence"]} for s in sources]
     return d
-
-
-@contextmanager
-def _atomic(path: str, binary: bool = False) -> Iterator[IO[Any]]:
-    if path == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with (os.fdopen(fd, "wb") if binary else
-              os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def events(
@@ -263,12 +243,12 @@ def events(
     if fmt == "parquet":
         n = _write_parquet(output, (d for _, d in rows))
     elif fmt == "csv":
-        with _atomic(output) as fh, open_writer("csv", fh) as w:
+        with atomic_output(output) as fh, open_writer("csv", fh) as w:
             for ev, _ in rows:
                 w.write(ev)
             n = w.count
     elif fmt == "geojson":
-        with _atomic(output) as fh:
+        with atomic_output(output) as fh:
             fh.write('{"type": "FeatureCollection", "features": [\n')
             for ev, d in rows:
                 feature = geojson_feature(ev)
@@ -277,7 +257,7 @@ def events(
                 n += 1
             fh.write("\n]}\n" if n else "]}\n")
     else:
-        with _atomic(output) as fh:
+        with atomic_output(output) as fh:
             for _, d in rows:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
                 n += 1
@@ -300,7 +280,7 @@ def _write_parquet(output: str, dicts: Iterator[dict[str, Any]]) -> int:
         d["date_window"] = json.dumps(d.get("date_window")) if d.get("date_window") else None
         rows.append(d)
     table = pa.Table.from_pylist(rows) if rows else pa.table({})
-    with _atomic(output, binary=True) as fh:
+    with atomic_output(output, binary=True) as fh:
         pq.write_table(table, fh)
     return len(rows)
 

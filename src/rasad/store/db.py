@@ -37,7 +37,6 @@ from rasad.text.normalize import normalize_key
 
 ExtractFn = Callable[[Article], list[Event]]
 _FIELDS = [name for name, _ in EVENT_COLUMNS]
-_DATE_SLACK = DATE_SLACK_DAYS
 
 
 def default_url() -> str:
@@ -70,10 +69,12 @@ def url_key(url: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
+    """What ``Store.add_article`` did: stored it anew (with ``events`` events), or found
+    it already stored as ``article_id``."""
+
     status: str  # "new" | "duplicate"
     article_id: str
     events: int = 0
-    reason: str = ""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -86,6 +87,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for ``url``: SQLite with its pragmas (and its folder made), or PostgreSQL
+    through psycopg 3 when installed."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
@@ -132,6 +135,8 @@ def _event_values(ev: Event) -> dict[str, Any]:
 
 
 def row_event(row: Any, article_id: str | None = None) -> Event:
+    """The Event in an ``events`` or ``fused_events`` row (``article_id`` overrides the row's,
+    which fused rows lack)."""
     m = row._mapping
     fields = {name: m[name] for name in _FIELDS}
     return Event(
@@ -151,11 +156,13 @@ class Store:
         self.engine = engine
 
     def close(self) -> None:
+        """Release the engine's connections."""
         self.engine.dispose()
 
     # -------------------------------------------------------------- runs
 
     def start_run(self, command: str, args: dict[str, Any] | None = None) -> int:
+        """Log a run as running; its id for ``finish_run``."""
         with self.engine.begin() as conn:
             return conn.execute(runs.insert().values(
                 command=command, args=args, started_at=_now(), status="running",
@@ -163,6 +170,7 @@ class Store:
 
     def finish_run(self, run_id: int, *, status: str, read: int, new: int, duplicate: int,
                    skipped: int, n_events: int, problems: Sequence[str]) -> None:
+        """Record how a run ended and what it did (the first 1000 problems)."""
         with self.engine.begin() as conn:
             conn.execute(runs.update().where(runs.c.id == run_id).values(
                 finished_at=_now(), status=status, n_read=read, n_new=new,
@@ -172,16 +180,13 @@ class Store:
 
     # -------------------------------------------------------------- articles
 
-    def find_duplicate(self, article: Article) -> str | None:
+    @staticmethod
+    def _duplicate(conn: Connection, ukey: str | None, chash: str) -> str | None:
         """The stored article id with the same URL or the same normalized text, if any."""
-        return self._duplicate(article, url_key(article.url), content_hash(article.text))
-
-    def _duplicate(self, article: Article, ukey: str | None, chash: str) -> str | None:
         cond = articles.c.content_hash == chash
         if ukey:
             cond = sa.or_(cond, articles.c.url_key == ukey)
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(articles.c.article_id).where(cond).limit(1)).scalar()
+        return conn.execute(sa.select(articles.c.article_id).where(cond).limit(1)).scalar()
 
     def _free_id(self, conn: Connection, article_id: str, chash: str) -> str:
         taken = conn.execute(sa.select(articles.c.id).where(
@@ -198,10 +203,10 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             article = _without_nul(article)
         ukey, chash = url_key(article.url), content_hash(article.text)
-        dup = self._duplicate(article, ukey, chash)
-        if dup is not None:
-            return AddResult("duplicate", dup, reason=f"same as {dup}")
         with self.engine.connect() as conn:
+            dup = self._duplicate(conn, ukey, chash)
+            if dup is not None:
+                return AddResult("duplicate", dup)
             article_id = self._free_id(conn, article.id, chash)
         if article_id != article.id:
             article = replace(article, id=article_id)
@@ -216,10 +221,11 @@ class Store:
                 )).inserted_primary_key[0]
                 self._insert_events(conn, pk, article_id, evs)
         except sa.exc.IntegrityError:
-            dup = self._duplicate(article, ukey, chash)
+            with self.engine.connect() as conn:
+                dup = self._duplicate(conn, ukey, chash)
             if dup is None:
                 raise
-            return AddResult("duplicate", dup, reason=f"same as {dup}")
+            return AddResult("duplicate", dup)
         return AddResult("new", article_id, len(evs))
 
     def _insert_events(self, conn: Connection, article_pk: int, article_id: str,
@@ -234,6 +240,8 @@ class Store:
     # -------------------------------------------------------------- re-extraction
 
     def stale_articles(self, extractor: str, *, everything: bool = False) -> list[int]:
+        """Keys of the articles coded by another extractor (every article with
+        ``everything``), in storage order."""
         q = sa.select(articles.c.id).order_by(articles.c.id)
         if not everything:
             q = q.where(articles.c.extractor != extractor)
@@ -275,15 +283,24 @@ class Store:
         window = event_window(ev)
         candidates: list[tuple[int, Event, list[Event]]] = []
         if window is not None:
-            lo_s = (window.lo - timedelta(days=_DATE_SLACK)).isoformat()
-            hi_s = (window.hi + timedelta(days=_DATE_SLACK)).isoformat()
-            rows = conn.execute(sa.select(fused_events).where(
-                fused_events.c.event_type == ev.event_type,
-                fused_events.c.date_lo <= hi_s, fused_events.c.date_hi >= lo_s,
-            ).order_by(fused_events.c.event_id))
+            lo_s = (window.lo - timedelta(days=DATE_SLACK_DAYS)).isoformat()
+            hi_s = (window.hi + timedelta(days=DATE_SLACK_DAYS)).isoformat()
+            near = (fused_events.c.event_type == ev.event_type,
+                    fused_events.c.date_lo <= hi_s, fused_events.c.date_hi >= lo_s)
+            # every candidate's members in one query, not one query per candidate: this
+            # runs for each event ingested (member order is irrelevant to fusion)
+            members: dict[int, list[Event]] = {}
+            for r in conn.execute(
+                    sa.select(events, fused_sources.c.fused_pk)
+                    .join(fused_sources, fused_sources.c.event_pk == events.c.id)
+                    .join(fused_events, fused_events.c.id == fused_sources.c.fused_pk)
+                    .where(*near)):
+                members.setdefault(r._mapping["fused_pk"], []).append(row_event(r))
+            rows = conn.execute(sa.select(fused_events).where(*near)
+                                .order_by(fused_events.c.event_id))
             for r in rows:
                 fpk = r._mapping["id"]
-                candidates.append((fpk, row_event(r, article_id=""), self._members(conn, fpk)))
+                candidates.append((fpk, row_event(r, article_id=""), members.get(fpk, [])))
         i = best_cluster(ev, [(f, ms) for _, f, ms in candidates])
         if i is None:
             fused = fuse([ev])
@@ -346,6 +363,7 @@ class Store:
     # -------------------------------------------------------------- queries
 
     def counts(self) -> dict[str, int]:
+        """Rows per table."""
         with self.engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in (articles, events, fused_events, fused_sources, runs)}
@@ -372,6 +390,7 @@ class Store:
     def article_events(self, *, since: str | None = None, until: str | None = None,
                        types: Sequence[str] = (), actors: Sequence[str] = (),
                        admin1: Sequence[str] = ()) -> Iterator[Event]:
+        """Per-article events matching the filters, by date, article and event id."""
         q = sa.select(events).where(*self._filters(
             events, since=since, until=until, types=types, actors=actors, admin1=admin1,
         )).order_by(events.c.event_date, events.c.article_id, events.c.event_id)

@@ -15,6 +15,7 @@ _PACKAGES = ("rasad.lexicon", "rasad.geo", "rasad.extract", "rasad.text")
 
 @functools.cache
 def extractor_fingerprint() -> str:
+    """16 hex digits hashing the extractor's code and data files (see the module doc)."""
     h = hashlib.sha256()
     for package in _PACKAGES:
         root = resources.files(package)

@@ -149,6 +149,7 @@ _RECENT_MARK = _words(_Y["recent_markers"])
 _LINKS = _words(_Y["date_links"]) | {",", "(", "-"}
 _OF = "من"
 _PAIR_SEPS = frozenset({"/", "(", "-"})
+_COMMA = frozenset({","})
 
 # Tables whose entries can begin an expression, looked up with clitics. Every other
 # group is matched on the token as written, inside an expression or next to it.
@@ -401,7 +402,7 @@ class _Parser:
 
     def year_ref(self, j: int, hijri: bool) -> tuple[int, int, bool] | None:
         """``(year, end, relative)`` of a year after a month: 2018, عام 2018, من العام الماضي."""
-        k = j + 1 if self.text_in(j, frozenset({","})) else j
+        k = j + 1 if self.text_in(j, _COMMA) else j
         if self.texts[k:k + 1] == [_OF]:
             k += 1
         yw = self.match(k, _YEARW)
@@ -467,11 +468,12 @@ class _Parser:
             marker, end = mk
         elif not this:
             return None
-        if self.pub is None:
-            return self.found(start, end, None, 1, True, "date.abs.dm", has_day=True)
-        y, m = _shift_month(self.pub.year, self.pub.month, marker)
-        d = _D(y, m, day)
-        return self.found(start, end, (d, d), 1, True, "date.abs.dm", has_day=True)
+        w = None
+        if self.pub is not None:
+            y, m = _shift_month(self.pub.year, self.pub.month, marker)
+            d = _D(y, m, day)
+            w = (d, d)
+        return self.found(start, end, w, 1, True, "date.abs.dm", has_day=True)
 
     def _gregorian(self, start: int, i: int, gm: tuple[Any, int], day: int | None,
                    phase: str | None, month_word: bool) -> _Found | None:

@@ -32,7 +32,7 @@ import yaml
 
 from rasad.text.normalize import normalize_key
 from rasad.text.tokens import CONJUNCTIONS as _CONJUNCTIONS
-from rasad.text.tokens import Token, analyses, tokenize
+from rasad.text.tokens import Token, analyses, bound_form, prefix_has_article, tokenize
 
 NOUN_CLASSES = (
     "killed", "wounded", "captured", "civilian", "child", "woman",
@@ -212,7 +212,7 @@ def _compile(data: dict[str, Any]) -> tuple[_Phrases, ...]:
         key = _key(form)
         if key not in _NOUNS:
             raise ValueError(f"numbers.yaml: dual {form!r} is not a listed noun")
-        base = key[:-1] + "ت" if key.endswith("ه") else key
+        base = bound_form(key)
         for ending in ("ان", "ين"):
             dual = base + ending
             if dual not in _NOUNS:  # مدنيين, مسلحين: listed as plurals
@@ -301,12 +301,6 @@ def _noun_reading(text: str) -> tuple[str, str, bool, bool] | None:
     return None
 
 
-def _noun_lookup(text: str) -> tuple[str, str] | None:
-    """(lemma, class) of a counted noun, clitics allowed; duals excluded."""
-    hit = _noun_reading(text)
-    return None if hit is None else (hit[0], hit[1])
-
-
 @lru_cache(maxsize=1 << 16)
 def _dual_lookup(text: str) -> tuple[str, str] | None:
     """(lemma, class) of a dual noun (عنصرين، والطفلين); pronoun suffixes excluded."""
@@ -332,10 +326,6 @@ def _may_start(text: str) -> bool:
     return any(stem in _VAGUE._first for stem in _bare_stems(text))
 
 
-def _has_article(prefix: str) -> bool:
-    return prefix.endswith("ال") or prefix.endswith("لل")
-
-
 # --- Public helpers ----------------------------------------------------------------------
 
 
@@ -344,11 +334,12 @@ def noun_class(word: str) -> str | None:
     word = word.strip()
     if " " in word:
         return _PHRASE_CLASS.get(" ".join(word.split()))
-    hit = _noun_lookup(word) or _dual_lookup(word)
+    hit = _noun_reading(word) or _dual_lookup(word)
     return hit[1] if hit else None
 
 
-_PERSON_CLASSES = frozenset(
+# Noun classes that count people (a toll), as opposed to things (3 آليات)
+PERSON_CLASSES = frozenset(
     {"civilian", "child", "woman", "fighter", "soldier", "person", "killed", "wounded",
      "captured"}
 )
@@ -364,7 +355,7 @@ def singular_person(word: str) -> str | None:
         if a.suffix:
             continue
         hit = _NOUNS.get(a.stem)
-        if hit is None or hit[1] not in _PERSON_CLASSES:
+        if hit is None or hit[1] not in PERSON_CLASSES:
             continue
         lemma = hit[0]
         if a.stem in (lemma, lemma + "ا", lemma + "ه") or (
@@ -376,11 +367,7 @@ def singular_person(word: str) -> str | None:
 
 def lowest(values: Iterable[int]) -> int | None:
     """The conservative pick among conflicting figures: the lowest; None if none."""
-    best: int | None = None
-    for v in values:
-        if v is not None and (best is None or v < best):
-            best = v
-    return best
+    return min((v for v in values if v is not None), default=None)
 
 
 # --- Expressions -------------------------------------------------------------------------
@@ -612,7 +599,7 @@ def _words_at(toks: Sequence[Token], i: int) -> _Expr | None:
         i, j, acc.value(), True, "num.word" if single else "num.compound",
         needs_noun=single and first.needs_noun,
         adjective=single and first.adjective,
-        definite=_has_article(prefix),
+        definite=prefix_has_article(prefix),
         conj=prefix[:1] in _CONJUNCTIONS,
     )
 

@@ -50,7 +50,17 @@ class Analysis:
 
     @property
     def has_article(self) -> bool:
-        return self.prefix.endswith(ARTICLE) or self.prefix.endswith("لل")
+        return prefix_has_article(self.prefix)
+
+
+def prefix_has_article(prefix: str) -> bool:
+    """Whether a proclitic ``prefix`` ends in the article (ال, or لل for ل + ال)."""
+    return prefix.endswith(ARTICLE) or prefix.endswith("لل")
+
+
+def bound_form(form: str) -> str:
+    """``form`` as written before a suffix: ta marbuta (ه once normalized) becomes ت."""
+    return form[:-1] + "ت" if form.endswith("ه") else form
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -143,7 +153,7 @@ def proclitic_forms(form: str, *, article: bool, verb: bool = False) -> list[str
 
 def enclitic_forms(form: str) -> list[str]:
     """Written forms of ``form`` (normalized) followed by each pronoun suffix."""
-    base = form[:-1] + "ت" if form.endswith("ه") else form
+    base = bound_form(form)
     out = [form]
     for enc in ENCLITICS:
         out.append(base + enc)

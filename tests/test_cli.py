@@ -116,8 +116,12 @@ def test_extract_txt_to_jsonl(runner: CliRunner, tmp_path: Path) -> None:
         assert e["rules"] and all(isinstance(r, str) for r in e["rules"])
         assert e["evidence"]
         for ev in e["evidence"]:
-            assert set(ev) == {"text", "start", "end"}
+            assert set(ev) == {"text", "start", "end", "marks"}
             assert ev["text"] == ARTICLE[ev["start"]:ev["end"]]
+            kinds = {kind for kind, _, _ in ev["marks"]}
+            assert "trigger" in kinds
+            for _, a, b in ev["marks"]:
+                assert 0 <= a < b <= len(ev["text"])
     assert len({e["event_id"] for e in events}) == 2
     strike = next(e for e in events if e["sub_event_type"] == "Air/drone strike")
     assert strike["fatalities"] == 5

@@ -400,7 +400,7 @@ def test_jsonl_round_trip():
     lines = text.splitlines()
     assert [json.loads(line) for line in lines] == [e.to_dict() for e in events]
     back = json.loads(lines[0])
-    back["evidence"] = [Evidence(**e) for e in back["evidence"]]
+    back["evidence"] = [Evidence.from_dict(e) for e in back["evidence"]]
     assert Event(**back) == events[0]
 
 

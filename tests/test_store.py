@@ -120,7 +120,7 @@ def _consistent(s: Store) -> None:
 def test_open_applies_migrations_and_uses_wal(tmp_path: Path) -> None:
     s = open_store(f"sqlite:///{tmp_path / 'x' / 'db.sqlite'}")
     with s.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         tables = set(sa.inspect(conn).get_table_names())
     assert {"articles", "events", "fused_events", "fused_sources", "runs"} <= tables

@@ -325,6 +325,10 @@ from rasad.store.commands import register as register_store_commands  # noqa: E4
 
 register_store_commands(app)
 
+from rasad.serve.commands import register as register_serve_command  # noqa: E402
+
+register_serve_command(app)
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

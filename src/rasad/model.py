@@ -23,11 +23,28 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A stretch of the article text that reports an event, with offsets into it."""
+    """A stretch of the article text that reports an event, with offsets into it.
+
+    ``marks`` are the words the extractor read there, as ``(kind, start, end)`` with
+    offsets into ``text``; kind is ``trigger``, ``actor``, ``place``, ``number`` or
+    ``date``. They let a reader see at once why the event was coded as it was.
+    """
 
     text: str
     start: int
     end: int
+    marks: tuple[tuple[str, int, int], ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        """The evidence in a JSON record (``to_dict`` output; ``marks`` may be absent)."""
+        marks = tuple((str(k), int(a), int(b)) for k, a, b in d.get("marks") or ())
+        return cls(d["text"], int(d["start"]), int(d["end"]), marks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The evidence as a JSON-ready dict."""
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "marks": [list(m) for m in self.marks]}
 
 
 @dataclass(slots=True)
@@ -82,5 +99,5 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """The event as a JSON-ready dict (the JSONL output format)."""
         d = asdict(self)
-        d["evidence"] = [asdict(e) for e in self.evidence]
+        d["evidence"] = [e.to_dict() for e in self.evidence]
         return d

@@ -155,7 +155,8 @@ def analyze(
                     published=published,
                     agent_written=_written(doc, sf.view, frame.agent),
                     patient_written=_written(doc, sf.view, frame.patient),
-                    evidence=_evidence(doc, sf.view),
+                    evidence=_evidence(doc, sf, frame, [p for p, v in targets
+                                                         if v is sf.view]),
                     source=article.outlet, source_url=article.url, counts=counts,
                 )
                 if event is not None:
@@ -419,6 +420,23 @@ def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | N
     return doc.norm.original_span(view.tokens[ref.i].start, view.tokens[ref.j - 1].end)
 
 
-def _evidence(doc: Document, view: SentenceView) -> Evidence:
+def _evidence(doc: Document, sf: SentenceFacts, frame: Frame,
+              places: list[PlaceMention]) -> Evidence:
+    """The sentence that reports ``frame``, with the words read there marked."""
+    view = sf.view
     s, e = doc.norm.to_original(view.sentence.start, view.sentence.end)
-    return Evidence(doc.article.text[s:e], s, e)
+    # (kind, first token, end token, characters of proclitics to leave unmarked)
+    spans = [("trigger", frame.trigger.i, frame.trigger.j, 0)]
+    spans += [("actor", ref.i, ref.j, 0) for ref in (frame.agent, frame.patient)
+              if ref is not None]
+    spans += [("place", p.i, p.j, p.lead) for p in places]
+    spans += [("number", q.start, q.end, 0) for q in sf.quantities]
+    if frame.date is not None and any(d is frame.date for d in sf.dates):
+        spans.append(("date", frame.date.start, frame.date.end, 0))
+    marks = []
+    for kind, i, j, lead in spans:
+        if 0 <= i < j <= len(view.tokens):
+            ms, me = doc.norm.to_original(view.tokens[i].start, view.tokens[j - 1].end)
+            if s <= ms + lead < me <= e:
+                marks.append((kind, ms + lead - s, me - s))
+    return Evidence(doc.article.text[s:e], s, e, tuple(sorted(set(marks), key=lambda m: m[1:])))

@@ -96,7 +96,7 @@ def event_from_dict(d: Mapping) -> Event:
     """An Event from its JSON form (``Event.to_dict``); unknown keys are ignored."""
     fields = {k: d.get(k) for k in Event.__dataclass_fields__ if k not in ("evidence", "rules")}
     fields["fatalities"] = fields.get("fatalities") or 0
-    return Event(**fields, evidence=[Evidence(**e) for e in d.get("evidence") or []],
+    return Event(**fields, evidence=[Evidence.from_dict(e) for e in d.get("evidence") or []],
                  rules=list(d.get("rules") or []))
 
 

@@ -355,6 +355,16 @@ class GazetteerStore(AdminLookups):
                           (place_id, level, country_code, x0, y0, x1, y1, text))
         return True
 
+    def boundaries(self, level: int) -> Iterator[tuple[Place, dict[str, Any]]]:
+        """The imported polygons of admin units of ``level`` (1 or 2), with their units."""
+        rows = self.conn.execute(
+            "SELECT place_id, geojson FROM geometries WHERE level=? ORDER BY place_id", (level,),
+        ).fetchall()
+        for place_id, text in rows:
+            place = self.place(place_id)
+            if place is not None:
+                yield place, json.loads(text)
+
     def row(self, place_id: str) -> Row | None:
         """Everything stored about one place."""
         cur = self.conn.execute(

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from rasad.fuse import DATE_SLACK_DAYS, best_cluster, canonical_key, event_window, fuse, fused_id
 from rasad.model import Article, Event, Evidence
 from rasad.store.schema import EVENT_COLUMNS, articles, events, fused_events, fused_sources, runs
-from rasad.text.normalize import normalize_key
+from rasad.text.normalize import normalize_key, search_key
 
 ExtractFn = Callable[[Article], list[Event]]
 _FIELDS = [name for name, _ in EVENT_COLUMNS]
@@ -129,9 +129,20 @@ def open_store(url: str | None = None) -> Store:
 def _event_values(ev: Event) -> dict[str, Any]:
     values = {name: getattr(ev, name) for name in _FIELDS}
     values["date_window"] = list(ev.date_window) if ev.date_window else None
-    values["evidence"] = [{"text": e.text, "start": e.start, "end": e.end} for e in ev.evidence]
+    values["evidence"] = [e.to_dict() for e in ev.evidence]
     values["rules"] = list(ev.rules)
     return values
+
+
+_SEARCHED = ("actor1", "actor1_ar", "actor2", "actor2_ar", "location", "location_ar", "admin1",
+             "admin2")
+
+
+def search_text(fused: Event, members: Sequence[Event]) -> str:
+    """What text search looks in: every report's evidence, the actors and the place."""
+    parts = [e.text for m in members for e in m.evidence]
+    parts += [v for name in _SEARCHED if (v := getattr(fused, name))]
+    return search_key(" | ".join(parts))
 
 
 def row_event(row: Any, article_id: str | None = None) -> Event:
@@ -142,7 +153,7 @@ def row_event(row: Any, article_id: str | None = None) -> Event:
     return Event(
         article_id=article_id if article_id is not None else m["article_id"],
         date_window=list(m["date_window"]) if m["date_window"] else None,
-        evidence=[Evidence(**e) for e in m["evidence"] or []],
+        evidence=[Evidence.from_dict(e) for e in m["evidence"] or []],
         rules=list(m["rules"] or []),
         event_id=m["event_id"],
         **fields,
@@ -319,6 +330,7 @@ class Store:
         values = _event_values(fused)
         values.update(
             n_sources=len({m.article_id for m in members}),
+            search_text=search_text(fused, members),
             date_lo=w.lo.isoformat() if w else None,
             date_hi=w.hi.isoformat() if w else None,
         )

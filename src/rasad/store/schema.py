@@ -8,8 +8,8 @@ checks that the migrated schema and this metadata agree.
 - ``events``: the per-article events (every Event field, evidence spans and rule ids as
   JSON); ``article_pk`` is the article -> events link.
 - ``fused_events``: one row per incident across articles, with the fused values, the
-  corroboration count and the date window; ``fused_sources`` links it to every report
-  (per-article event) behind it, with outlet, URL and evidence.
+  corroboration count, the date window and a folded search text; ``fused_sources``
+  links it to every report (per-article event) behind it, with outlet, URL and evidence.
 - ``runs``: the run log (what each ``rasad ingest`` read, stored, skipped).
 """
 
@@ -112,7 +112,12 @@ fused_events = sa.Table(
     sa.Column("date_lo", sa.String(10), nullable=True),
     sa.Column("date_hi", sa.String(10), nullable=True),
     *_event_columns(),
+    # every source's evidence, the actors and the place, folded by search_key: what the
+    # API's text search looks in
+    sa.Column("search_text", sa.Text(), nullable=True),
     sa.Index("ix_fused_type_dates", "event_type", "date_lo", "date_hi"),
+    sa.Index("ix_fused_event_date", "event_date"),
+    sa.Index("ix_fused_admin1", "admin1"),
 )
 
 fused_sources = sa.Table(

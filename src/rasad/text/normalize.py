@@ -87,6 +87,12 @@ def normalize_key(text: str) -> str:
     return normalize(text).text.strip()
 
 
+def search_key(text: str) -> str:
+    """A text folded for substring search: normalized Arabic, case-folded Latin, single
+    spaces (the same folding on the stored text and on the query)."""
+    return " ".join(normalize_key(text).casefold().split())
+
+
 def normalize(text: str) -> Normalized:
     """Normalize ``text`` for matching and keep the way back to its characters."""
     if _EXPANDING_RE.search(text):

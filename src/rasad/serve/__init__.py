@@ -1,0 +1,1 @@
+"""``rasad serve``: the event database as a web application (HTTP API, map, timeline)."""

@@ -1,0 +1,185 @@
+"""Read-only queries over the fused events for the HTTP API.
+
+Everything here is SQL on the ``fused_events`` table (one row per incident across
+outlets), built with SQLAlchemy Core so SQLite and PostgreSQL answer alike. Filters are
+one :class:`EventFilter`, shared by the event list, the map's GeoJSON and the statistics,
+so the timeline, the map and the count always describe the same set of events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from rasad.store.schema import fused_events as fe
+from rasad.text.normalize import search_key
+
+# The fields of an event in a list or on the map (the detail view adds the rest).
+SUMMARY_FIELDS = (
+    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "actor1_ar", "actor2", "actor2_ar", "interaction", "civilian_targeting",
+    "country", "location", "location_ar", "admin1", "admin2", "latitude", "longitude",
+    "geo_precision", "fatalities", "captured", "wounded", "n_sources",
+)
+_SUMMARY_COLUMNS = [fe.c.event_id.label("id"), *(fe.c[name] for name in SUMMARY_FIELDS)]
+
+
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (escape character ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which fused events a request asks for; empty fields filter nothing."""
+
+    since: date | None = None
+    until: date | None = None
+    event_types: Sequence[str] = field(default_factory=tuple)
+    sub_event_types: Sequence[str] = field(default_factory=tuple)
+    actor: str | None = None
+    admin1: Sequence[str] = field(default_factory=tuple)
+    admin2: Sequence[str] = field(default_factory=tuple)
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    min_sources: int | None = None
+    q: str | None = None
+    located: bool = False  # only events with coordinates (the map)
+
+    def conditions(self, *, dates: bool = True) -> list[Any]:
+        """The WHERE clauses; ``dates=False`` leaves out the date range (the timeline shows
+        every day of the other filters, so that a brush can widen as well as narrow)."""
+        c: list[Any] = []
+        if dates and self.since:
+            c.append(fe.c.event_date >= self.since.isoformat())
+        if dates and self.until:
+            c.append(fe.c.event_date <= self.until.isoformat())
+        if self.event_types:
+            c.append(fe.c.event_type.in_(list(self.event_types)))
+        if self.sub_event_types:
+            c.append(fe.c.sub_event_type.in_(list(self.sub_event_types)))
+        if self.actor and self.actor.strip():
+            pattern = f"%{_like_escape(self.actor.strip())}%"
+            c.append(sa.or_(*(col.ilike(pattern, escape="\\") for col in (
+                fe.c.actor1, fe.c.actor2, fe.c.actor1_ar, fe.c.actor2_ar))))
+        if self.admin1:
+            c.append(fe.c.admin1.in_(list(self.admin1)))
+        if self.admin2:
+            c.append(fe.c.admin2.in_(list(self.admin2)))
+        if self.bbox is not None:
+            x0, y0, x1, y1 = self.bbox
+            c += [fe.c.longitude.between(x0, x1), fe.c.latitude.between(y0, y1)]
+        if self.min_sources:
+            c.append(fe.c.n_sources >= self.min_sources)
+        if self.q and (key := search_key(self.q)):
+            c.append(fe.c.search_text.like(f"%{_like_escape(key)}%", escape="\\"))
+        if self.located:
+            c += [fe.c.latitude.is_not(None), fe.c.longitude.is_not(None)]
+        return c
+
+
+def _most_first(rows: list[tuple[Any, int, int]]) -> list[tuple[Any, int, int]]:
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    return dict(row._mapping)
+
+
+def count_events(conn: Connection, flt: EventFilter) -> int:
+    """How many fused events match."""
+    q = sa.select(sa.func.count()).select_from(fe).where(*flt.conditions())
+    return int(conn.execute(q).scalar_one())
+
+
+def list_events(conn: Connection, flt: EventFilter, *, limit: int,
+                offset: int) -> list[dict[str, Any]]:
+    """One page of matching events, newest first (ties by id, so pages are stable)."""
+    q = (sa.select(*_SUMMARY_COLUMNS).where(*flt.conditions())
+         .order_by(fe.c.event_date.desc(), fe.c.event_id).limit(limit).offset(offset))
+    return [_summary(r) for r in conn.execute(q)]
+
+
+def stats(conn: Connection, flt: EventFilter) -> dict[str, Any]:
+    """Counts of the matching events by day (over every date), type, sub-type and
+    governorate, with their fatalities."""
+    where = flt.conditions()
+    n, deaths, lo, hi = conn.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(fe.c.fatalities), 0),
+                  sa.func.min(fe.c.event_date), sa.func.max(fe.c.event_date)).where(*where),
+    ).one()
+
+    def grouped(col: Any, *, conditions: list[Any]) -> list[tuple[Any, int, int]]:
+        q = (sa.select(col, sa.func.count(), sa.func.coalesce(sa.func.sum(fe.c.fatalities), 0))
+             .where(*conditions, col.is_not(None)).group_by(col))
+        return [tuple(r) for r in conn.execute(q)]
+
+    by_day = sorted(grouped(fe.c.event_date, conditions=flt.conditions(dates=False)))
+    return {
+        "total": int(n), "fatalities": int(deaths), "date_min": lo, "date_max": hi,
+        "by_day": [{"date": d, "events": k, "fatalities": f} for d, k, f in by_day],
+        "by_type": [{"event_type": t, "events": k}
+                    for t, k, _ in _most_first(grouped(fe.c.event_type, conditions=where))],
+        "by_sub_event_type": [{"sub_event_type": t, "events": k}
+                              for t, k, _ in _most_first(grouped(fe.c.sub_event_type,
+                                                              conditions=where))],
+        "by_admin1": [{"admin1": a, "events": k}
+                      for a, k, _ in _most_first(grouped(fe.c.admin1, conditions=where))],
+    }
+
+
+def actors(conn: Connection, *, q: str | None, limit: int) -> list[dict[str, Any]]:
+    """Actors by number of events they take part in (either side), most first, each with
+    the Arabic form the reports use most."""
+    sides = sa.union_all(
+        sa.select(fe.c.actor1.label("name"), fe.c.actor1_ar.label("name_ar"))
+        .where(fe.c.actor1.is_not(None)),
+        sa.select(fe.c.actor2.label("name"), fe.c.actor2_ar.label("name_ar"))
+        .where(fe.c.actor2.is_not(None)),
+    ).subquery()
+    stmt = sa.select(sides.c.name, sides.c.name_ar, sa.func.count())
+    if q and q.strip():
+        pattern = f"%{_like_escape(q.strip())}%"
+        stmt = stmt.where(sa.or_(sides.c.name.ilike(pattern, escape="\\"),
+                                 sides.c.name_ar.ilike(pattern, escape="\\")))
+    counts: dict[str, int] = {}
+    arabic: dict[str, tuple[int, str]] = {}
+    for name, name_ar, k in conn.execute(stmt.group_by(sides.c.name, sides.c.name_ar)):
+        counts[name] = counts.get(name, 0) + k
+        if name_ar and (k, name_ar) > arabic.get(name, (0, "")):
+            arabic[name] = (k, name_ar)
+    ranked = sorted(counts, key=lambda n: (-counts[n], n))[:limit]
+    return [{"name": n, "name_ar": arabic[n][1] if n in arabic else None, "events": counts[n]}
+            for n in ranked]
+
+
+def places(conn: Connection, *, q: str | None, admin1: Sequence[str],
+           limit: int) -> list[dict[str, Any]]:
+    """Places with events, by number of events, most first."""
+    keys = (fe.c.location, fe.c.location_ar, fe.c.admin1, fe.c.admin2, fe.c.country,
+            fe.c.latitude, fe.c.longitude, fe.c.geo_precision)
+    stmt = sa.select(*keys, sa.func.count()).where(
+        sa.or_(fe.c.location.is_not(None), fe.c.location_ar.is_not(None)))
+    if q and q.strip():
+        pattern = f"%{_like_escape(q.strip())}%"
+        stmt = stmt.where(sa.or_(fe.c.location.ilike(pattern, escape="\\"),
+                                 fe.c.location_ar.ilike(pattern, escape="\\")))
+    if admin1:
+        stmt = stmt.where(fe.c.admin1.in_(list(admin1)))
+    stmt = (stmt.group_by(*keys)
+            .order_by(sa.func.count().desc(), fe.c.location_ar, fe.c.location).limit(limit))
+    names = [k.name for k in keys]
+    return [{**dict(zip(names, r[:-1], strict=True)), "events": r[-1]}
+            for r in conn.execute(stmt)]
+
+
+def feature(summary: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON point feature of an event summary (which must have coordinates)."""
+    return {"type": "Feature", "id": summary["id"],
+            "geometry": {"type": "Point",
+                         "coordinates": [summary["longitude"], summary["latitude"]]},
+            "properties": summary}

@@ -369,3 +369,75 @@ def test_migration_gives_stored_fused_events_their_search_text(tmp_path: Path) -
     with TestClient(create_app(url, gazetteer_path=False)) as c:
         assert get(c, "/api/events", q="كفرنبوده")["total"] == 1
         assert get(c, "/api/events", q="opposition rebels")["total"] == 1
+
+
+# ------------------------------------------------------------------ the commands
+
+
+def test_serve_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    missing = tmp_path / "nothing.sqlite"
+    result = CliRunner().invoke(app, ["serve", "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 2
+    assert "no event database" in " ".join(result.output.split())
+    assert not missing.exists()
+
+
+def test_rasad_serve_answers_on_loopback(tmp_path: Path) -> None:
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    url = _build(f"sqlite:///{tmp_path / 's.sqlite'}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RASAD_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--db", url,
+                             "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats") as r:
+                    stats = json.loads(r.read())
+                    csp = r.headers["Content-Security-Policy"]
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "rasad serve did not answer within 60 s"
+                time.sleep(0.2)
+        assert stats["total"] == 4 and "default-src 'self'" in csp
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_bench_api_times_every_query_over_a_store_it_fills(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+    from rasad.serve.bench import QUERIES
+
+    db = tmp_path / "bench.sqlite"
+    result = CliRunner().invoke(app, ["bench-api", "--db", str(db), "--events", "400",
+                                      "--repeat", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["events"] == 400
+    assert [q["query"] for q in figures["queries"]] == [name for name, _, _ in QUERIES]
+    assert all(q["median_ms"] > 0 and q["matches"] is not None for q in figures["queries"])
+    unfiltered = next(q for q in figures["queries"] if q["query"].endswith("list, no filter"))
+    assert unfiltered["matches"] == 400
+    again = json.loads(CliRunner().invoke(app, ["bench-api", "--db", str(db), "--events", "400",
+                                                "--repeat", "3", "--json"]).stdout)
+    assert again["events"] == 400  # reused, not filled twice

@@ -49,6 +49,8 @@ def read_only_engine(url: str) -> Engine:
         cur = dbapi_conn.cursor()
         if engine.dialect.name == "sqlite":
             cur.execute("PRAGMA query_only=ON")
+            # filters that scan read mapped pages, not one read() call per page
+            cur.execute("PRAGMA mmap_size=1073741824")
         else:
             cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             dbapi_conn.commit()

@@ -15,6 +15,7 @@ err = Console(stderr=True)
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to the ``rasad`` Typer app."""
     app.command()(serve)
+    app.command("bench-api")(bench_api)
 
 
 def serve(
@@ -69,3 +70,45 @@ def serve(
     err.print(f"rasad serve: http://{'localhost' if host == '127.0.0.1' else host}:{port}/  "
               "(Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def bench_api(
+    db: Annotated[Path, typer.Option(
+        help="SQLite file for the benchmark store (filled once, reused by later runs).")]
+        = Path("bench-api.sqlite"),
+    events: Annotated[int, typer.Option(help="Fused events the store must hold.")] = 100_000,
+    repeat: Annotated[int, typer.Option(help="Timed requests per query.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Time the HTTP API's filtered queries over a large event store.
+
+    Fills DB with EVENTS synthetic fused events of realistic shape (first run only),
+    starts the real server on a free loopback port and times the page's queries over
+    HTTP: median and 90th percentile per query and over every request.
+
+    Example:  rasad bench-api --db /tmp/bench-api.sqlite --events 100000
+    """
+    import json
+
+    from rich.table import Table
+
+    from rasad.serve.bench import run_api_bench
+
+    err.print(f"bench-api: {db} with {events:,} events (filling it takes a while the first "
+              "time)")
+    result = run_api_bench(db, events=events, repeat=repeat)
+    if as_json:
+        print(json.dumps(result, indent=1))
+        return
+    table = Table(title=f"rasad API over {result['events']:,} fused events "
+                        f"({result['repeat']} requests per query, over HTTP)")
+    for col in ("query", "matches", "median ms", "p90 ms"):
+        table.add_column(col, justify="left" if col == "query" else "right")
+    for r in result["queries"]:
+        table.add_row(r["query"], f"{r['matches']:,}", f"{r['median_ms']:.1f}",
+                      f"{r['p90_ms']:.1f}")
+    Console().print(table)
+    Console().print(f"median over every request: {result['median_ms']:.1f} ms; slowest query "
+                    f"median {result['worst_median_ms']:.1f} ms"
+                    + (f"; store filled in {result['fill_s']:.1f} s" if result["fill_s"] > 1
+                       else ""))

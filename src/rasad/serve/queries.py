@@ -8,6 +8,7 @@ so the timeline, the map and the count always describe the same set of events.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,8 +83,8 @@ class EventFilter:
         return c
 
 
-def _most_first(rows: list[tuple[Any, int, int]]) -> list[tuple[Any, int, int]]:
-    return sorted(rows, key=lambda r: (-r[1], r[0]))
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _summary(row: Any) -> dict[str, Any]:
@@ -106,29 +107,46 @@ def list_events(conn: Connection, flt: EventFilter, *, limit: int,
 
 def stats(conn: Connection, flt: EventFilter) -> dict[str, Any]:
     """Counts of the matching events by day (over every date), type, sub-type and
-    governorate, with their fatalities."""
-    where = flt.conditions()
-    n, deaths, lo, hi = conn.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(fe.c.fatalities), 0),
-                  sa.func.min(fe.c.event_date), sa.func.max(fe.c.event_date)).where(*where),
-    ).one()
+    governorate, with their fatalities.
 
-    def grouped(col: Any, *, conditions: list[Any]) -> list[tuple[Any, int, int]]:
-        q = (sa.select(col, sa.func.count(), sa.func.coalesce(sa.func.sum(fe.c.fatalities), 0))
-             .where(*conditions, col.is_not(None)).group_by(col))
-        return [tuple(r) for r in conn.execute(q)]
-
-    by_day = sorted(grouped(fe.c.event_date, conditions=flt.conditions(dates=False)))
+    One pass over the matching rows without the date range, counted here (SQL's GROUP BY
+    would sort them once per grouping); the range applies to everything but the days.
+    """
+    q = (sa.select(fe.c.event_date, fe.c.event_type, fe.c.sub_event_type, fe.c.admin1,
+                   sa.literal(1), fe.c.fatalities).where(*flt.conditions(dates=False)))
+    lo = flt.since.isoformat() if flt.since else None
+    hi = flt.until.isoformat() if flt.until else None
+    days: dict[str, list[int]] = {}
+    types: Counter[str] = Counter()
+    subs: Counter[str] = Counter()
+    admins: Counter[str] = Counter()
+    total = deaths = 0
+    first = last = None
+    for day, etype, sub, admin1, n, killed in conn.execute(q):
+        killed = killed or 0
+        if day is not None:
+            d = days.setdefault(day, [0, 0])
+            d[0] += n
+            d[1] += killed
+        if (lo and (day is None or day < lo)) or (hi and (day is None or day > hi)):
+            continue
+        total += n
+        deaths += killed
+        types[etype] += n
+        subs[sub] += n
+        if admin1 is not None:
+            admins[admin1] += n
+        if day is not None:
+            first = day if first is None or day < first else first
+            last = day if last is None or day > last else last
     return {
-        "total": int(n), "fatalities": int(deaths), "date_min": lo, "date_max": hi,
-        "by_day": [{"date": d, "events": k, "fatalities": f} for d, k, f in by_day],
-        "by_type": [{"event_type": t, "events": k}
-                    for t, k, _ in _most_first(grouped(fe.c.event_type, conditions=where))],
-        "by_sub_event_type": [{"sub_event_type": t, "events": k}
-                              for t, k, _ in _most_first(grouped(fe.c.sub_event_type,
-                                                              conditions=where))],
-        "by_admin1": [{"admin1": a, "events": k}
-                      for a, k, _ in _most_first(grouped(fe.c.admin1, conditions=where))],
+        "total": total, "fatalities": deaths, "date_min": first, "date_max": last,
+        "by_day": [{"date": d, "events": v[0], "fatalities": v[1]}
+                   for d, v in sorted(days.items())],
+        "by_type": [{"event_type": k, "events": n} for k, n in _most_first(types)],
+        "by_sub_event_type": [{"sub_event_type": k, "events": n}
+                              for k, n in _most_first(subs)],
+        "by_admin1": [{"admin1": k, "events": n} for k, n in _most_first(admins)],
     }
 
 

@@ -116,8 +116,12 @@ fused_events = sa.Table(
     # API's text search looks in
     sa.Column("search_text", sa.Text(), nullable=True),
     sa.Index("ix_fused_type_dates", "event_type", "date_lo", "date_hi"),
+    # the API's filters: by date, by type and date (with the columns the statistics
+    # count, so they read the index, not the wide rows), by governorate and date
     sa.Index("ix_fused_event_date", "event_date"),
-    sa.Index("ix_fused_admin1", "admin1"),
+    sa.Index("ix_fused_type_date", "event_type", "event_date", "sub_event_type", "admin1",
+             "fatalities"),
+    sa.Index("ix_fused_admin1_date", "admin1", "event_date"),
 )
 
 fused_sources = sa.Table(

@@ -1,5 +1,5 @@
 """The fused events' search text (every source's evidence, actors and place, folded), and
-indexes on the event date and governorate: what ``rasad serve`` filters on.
+indexes on the event date, type and governorate: what ``rasad serve`` filters on.
 
 Existing fused events get their search text from their sources here.
 
@@ -29,7 +29,9 @@ _NAMES = ("actor1", "actor1_ar", "actor2", "actor2_ar", "location", "location_ar
 def upgrade() -> None:
     op.add_column("fused_events", sa.Column("search_text", sa.Text(), nullable=True))
     op.create_index("ix_fused_event_date", "fused_events", ["event_date"])
-    op.create_index("ix_fused_admin1", "fused_events", ["admin1"])
+    op.create_index("ix_fused_type_date", "fused_events",
+                    ["event_type", "event_date", "sub_event_type", "admin1", "fatalities"])
+    op.create_index("ix_fused_admin1_date", "fused_events", ["admin1", "event_date"])
     conn = op.get_bind()
     texts: dict[int, list[str]] = {}
     for fpk, evidence in conn.execute(sa.text(
@@ -45,6 +47,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_fused_admin1", "fused_events")
+    op.drop_index("ix_fused_admin1_date", "fused_events")
+    op.drop_index("ix_fused_type_date", "fused_events")
     op.drop_index("ix_fused_event_date", "fused_events")
     op.drop_column("fused_events", "search_text")

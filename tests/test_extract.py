@@ -588,3 +588,17 @@ def test_a_nationality_adjective_after_the_capital_is_no_country():
     # "السورية" is the adjective, not the country سورية: the event is in Damascus
     ev = one("استهدفت طائرات إسرائيلية مبنى في العاصمة السورية دمشق عصر اليوم.")
     assert ev.location_ar == "دمشق"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a quarter the gazetteer only knows as a village abroad: the city named after it
+    # holds it, so the event is coded to the city, not to the namesake
+    ("استشهد خمسة فلسطينيين في غارة إسرائيلية على حي الدرج بمدينة غزة فجر اليوم.",
+     "Palestine"),
+    ("قتل ثلاثة أشخاص بقصف مدفعي استهدف حي الدرج في مدينة غزة صباح اليوم.", "Palestine"),
+])
+def test_a_city_named_after_a_quarter_holds_it(text, country):
+    ev = one(text, date(2023, 11, 10))
+    assert ev.country == country
+    assert ev.admin1 == "Gaza Strip"
+    assert ev.geo_precision == 2  # the quarter itself is unknown: coded to its city

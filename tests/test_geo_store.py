@@ -358,3 +358,28 @@ def test_import_lookup_stats_commands(tmp_path, monkeypatch):
     assert rows[0]["id"] == "ocha:C3096"
     res = runner.invoke(app, ["gazetteer", "stats", "--json"])
     assert json.loads(res.stdout)["by_source"]["ocha"] == 5
+
+
+def test_a_city_qualifier_holds_its_quarters_and_turns_away_namesakes_abroad():
+    from rasad.geo.gazetteer import MemoryGazetteer
+
+    city = Place("gn:1", "Gaza", "غزة", "city", "Palestine", "PS", "Gaza Strip", None,
+                 31.50, 34.46, 400000)
+    quarter = Place("gn:2", "Shujaiyya", "الشجاعية", "neighbourhood", "Palestine", "PS",
+                    "Gaza Strip", None, 31.50, 34.48, 0)
+    far = Place("gn:3", "Shujaiyya", "الشجاعية", "village", "Palestine", "PS", "West Bank",
+                None, 32.20, 35.25, 300)
+    abroad = Place("gn:4", "Daraj", "الدرج", "village", "Libya", "LY", "Nalut", None,
+                   30.15, 10.45, 6000)
+    g = MemoryGazetteer([(p, [p.name_ar]) for p in (city, quarter, far, abroad)])
+    ctx = GeoContext("Palestine", "Gaza Strip")
+    r = resolve(PlaceQuery("الشجاعيه", "neighbourhood"), "الشجاعية", g, ctx, city)
+    assert r.place_id == "gn:2"  # within the city, not the namesake 90 km away
+    # a village abroad is no quarter of Gaza, however big: coded to the city, precision 2
+    r = resolve(PlaceQuery("الدرج", "neighbourhood"), "الدرج", g, ctx, city)
+    assert (r.place_id, r.country, r.geo_precision, r.latitude) == (None, "Palestine", 2, 31.50)
+    # without the city named, the article's country still turns the village abroad away
+    r = resolve(PlaceQuery("الدرج"), "الدرج", g, GeoContext("Palestine"))
+    assert r.place_id is None
+    # and an article about Libya finds it
+    assert resolve(PlaceQuery("الدرج"), "الدرج", g, GeoContext("Libya")).place_id == "gn:4"

@@ -387,8 +387,13 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
     return GeoContext(country, admin1, admin2=admin2)
 
 
+# what a place named as a qualifier may be, besides a governorate: a district or a city
+_HOLDING_KINDS = ("admin2", "city", "town")
+
+
 def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:
-    """The finest admin unit the sentence names (district before governorate)."""
+    """The finest unit the sentence names to hold its places (district before governorate,
+    then a city)."""
     for p in sf.places:
         if p.kind in ("admin2", "admin3"):
             unit = gazetteer.admin2(p.name, ctx.country)
@@ -397,6 +402,13 @@ def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Plac
     for p in sf.places:
         if p.region:
             unit = gazetteer.admin1(p.name, ctx.country)
+            if unit is not None:
+                return unit
+    # "حي الدرج بمدينة غزة": a city named after the place holds it
+    for p in sf.places:
+        if p.region and p.name:
+            unit = next((c for c in gazetteer.lookup(p.core or p.name)
+                         if c.kind in _HOLDING_KINDS), None)
             if unit is not None:
                 return unit
     return None

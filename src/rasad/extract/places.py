@@ -19,6 +19,9 @@ from rasad.text.tokens import analyses
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
+# a gazetteer name may begin with its type word (مدينة غزة), which then types nothing
+_CITY_WORDS = frozenset({"مدينه", "بلده"})
+_QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
@@ -317,6 +320,9 @@ def _mark_context(
         between = {view.tokens[k].text for k in range(a.j, start)}
         attached = start == a.j and view.tokens[start].text.startswith("ب") and (
             (b.rule == "place.known" and b.lead) or b.type_i is not None)
-        if (b.i - a.j <= 4 and between & _BELONGING) or attached:
+        # "حي الدرج في مدينة غزة", "مخيم X في مدينة Y": a quarter in the city it names
+        within = (between == {"في"} and a.kind in _QUARTER_KINDS
+                  and (b.kind in ("city", "town") or view.tokens[start].text in _CITY_WORDS))
+        if (b.i - a.j <= 4 and between & _BELONGING) or attached or within:
             b.region = True
             a.qualifier_admin = a.qualifier_admin or b.name

@@ -27,6 +27,7 @@ FUZZY_MIN_LETTERS = 5
 FUZZY_MARGIN = 3.0
 NEAR_KM = 25.0  # distance buckets to the article's other places
 FAR_KM = 50.0  # a small village this far from all of them is a namesake
+CITY_KM = 15.0  # how far from a city's point its quarters and suburbs lie
 
 _ADMIN_KINDS = ("admin1", "admin2", "country")
 _SETTLEMENTS = ("city", "town", "village", "camp", "neighbourhood", "airport", "crossing",
@@ -173,12 +174,19 @@ def _best(
 def _far_village(
     p: Place, ctx: GeoContext, qualifier: Place | None = None, *, inside: bool = False
 ) -> bool:
-    """A small village that lies where the text does not place it is more likely a
-    namesake of a village the gazetteer lacks: not taken. That is one outside the unit
-    its sentence names, outside the district the article names (when the sentence names
+    """A village in another country than the text's, or a small village that lies where
+    the text does not place it, is more likely a namesake of a place the gazetteer lacks:
+    not taken. A small village lies where the text does not place it when it is outside
+    the unit its sentence names, outside the district the article names (when the sentence names
     no finer unit), or far (> FAR_KM) from every place of the article placed beyond
     doubt."""
-    if p.kind != "village" or p.population >= 1000:
+    if p.kind != "village":
+        return False
+    # a village in another country than the one the text places it in, whatever its size
+    country = qualifier.country if qualifier is not None else ctx.country
+    if country and p.country != country and not inside:
+        return True
+    if p.population >= 1000:
         return False
     if qualifier is not None and not inside:
         return True
@@ -283,6 +291,8 @@ def fuzzy_candidates(
 
 
 def _inside(p: Place, unit: Place) -> bool:
+    if unit.kind in ("city", "town"):  # a quarter or suburb of the city named
+        return haversine_km(p.latitude, p.longitude, unit.latitude, unit.longitude) <= CITY_KM
     if unit.kind == "admin2":
         return p.admin2 == unit.admin2 or p.admin2 == unit.name
     if unit.kind == "admin1":

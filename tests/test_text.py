@@ -135,3 +135,12 @@ def test_normalized_arabic_keeps_every_letter_reachable(s):
             assert a.prefix + a.stem + a.suffix == tok.text or a.stem.endswith("ه")
         orig = n.original_span(tok.start, tok.end)
         assert normalize_key(orig) == tok.text
+
+
+def test_a_full_stop_inside_a_latin_word_ends_no_sentence() -> None:
+    from rasad.text.sentences import split_sentences
+
+    text = "نقل موقع aljazeera.net الخبر. وقال المصدر إن window.open لا يعمل.وأضاف أن القصف استمر"
+    spans = [text[s.start:s.end] for s in split_sentences(text)]
+    assert spans == ["نقل موقع aljazeera.net الخبر.", "وقال المصدر إن window.open لا يعمل.",
+                     "وأضاف أن القصف استمر"]

@@ -8,6 +8,16 @@ from dataclasses import dataclass
 # A boundary is a run of terminal punctuation or a line break. A full stop between
 # digits (3.5) or after a lone letter (the initials of "ا.ف.ب") is not a boundary.
 _BOUNDARY_RE = re.compile(r"(?<![0-9])(?<!\b\w)[.!?;]+(?![0-9])|\n+")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+def _inside_latin_word(text: str, m: re.Match[str]) -> bool:
+    """A full stop inside a Latin-script word (a host name, code: "aljazeera.net",
+    "window.open") ends no sentence. One glued to the next Arabic word still does:
+    hurried copy often drops the space."""
+    a, b = m.start(), m.end()
+    return (m.group() == "." and a > 0 and b < len(text)
+            and text[a - 1] in _LATIN and text[b] in _LATIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +34,8 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for m in _BOUNDARY_RE.finditer(text):
+        if _inside_latin_word(text, m):
+            continue
         _append(out, text, pos, m.end() if m.group()[0] != "\n" else m.start())
         pos = m.end()
     _append(out, text, pos, len(text))

@@ -334,21 +334,11 @@ def test_marks_of_a_real_extraction_point_at_the_words_read(tmp_path: Path,
 
 def test_migration_gives_stored_fused_events_their_search_text(tmp_path: Path) -> None:
     """A database made before the search column: upgrading fills it from the sources."""
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
-
-    from rasad.store.db import make_engine
+    from rasad.store.db import make_engine, migrate
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = make_engine(url)
-    cfg = Config()
-    with resources.as_file(resources.files("rasad.store").joinpath("migrations")) as loc:
-        cfg.set_main_option("script_location", str(loc))
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0002")
+    migrate(engine, "0002")
     with engine.begin() as conn:
         conn.execute(sa.text(
             "INSERT INTO articles (id, article_id, content_hash, text, extractor, ingested_at) "

@@ -19,7 +19,7 @@ from rasad.extract.frames import ActorRef, Frame, SentenceFacts, build_frames
 from rasad.extract.merge import merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
-from rasad.geo.resolve import GeoContext, PlaceQuery, ResolvedPlace, resolve
+from rasad.geo.resolve import CITY_KINDS, GeoContext, PlaceQuery, ResolvedPlace, resolve
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import Actor
 from rasad.model import Article, Event, Evidence
@@ -149,14 +149,14 @@ def analyze(
                 analysis.dropped.append(Dropped(frame, "only a country named"))
                 continue
             shares = _split_counts(frame, len(resolved_places))
+            evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
             for resolved, counts in zip(resolved_places, shares, strict=True):
                 event = make_event(
                     frame, article_id=article.id, lexicon=lexicon, place=resolved,
                     published=published,
                     agent_written=_written(doc, sf.view, frame.agent),
                     patient_written=_written(doc, sf.view, frame.patient),
-                    evidence=_evidence(doc, sf, frame, [p for p, v in targets
-                                                         if v is sf.view]),
+                    evidence=evidence,
                     source=article.outlet, source_url=article.url, counts=counts,
                 )
                 if event is not None:
@@ -387,10 +387,6 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
     return GeoContext(country, admin1, admin2=admin2)
 
 
-# what a place named as a qualifier may be, besides a governorate: a district or a city
-_HOLDING_KINDS = ("admin2", "city", "town")
-
-
 def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:
     """The finest unit the sentence names to hold its places (district before governorate,
     then a city)."""
@@ -408,7 +404,7 @@ def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Plac
     for p in sf.places:
         if p.region and p.name:
             unit = next((c for c in gazetteer.lookup(p.core or p.name)
-                         if c.kind in _HOLDING_KINDS), None)
+                         if c.kind == "admin2" or c.kind in CITY_KINDS), None)
             if unit is not None:
                 return unit
     return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from rasad.extract.document import SentenceView, TokMatch
+from rasad.geo.resolve import CITY_KINDS
 from rasad.lexicon.loader import Lexicon
 from rasad.text.tokens import analyses
 
@@ -19,8 +20,6 @@ from rasad.text.tokens import analyses
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
-# a gazetteer name may begin with its type word (مدينة غزة), which then types nothing
-_CITY_WORDS = frozenset({"مدينه", "بلده"})
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
@@ -111,7 +110,7 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     out.extend(_list_items(view, out, by_start, lexicon, taken))
     out.sort(key=lambda p: p.i)
-    _mark_context(view, out, by_start)
+    _mark_context(view, out, by_start, lexicon)
     return out
 
 
@@ -295,7 +294,8 @@ def _is_nisba(word: str) -> bool:
 
 
 def _mark_context(
-    view: SentenceView, places: list[PlaceMention], by_start: dict[int, list[TokMatch]]
+    view: SentenceView, places: list[PlaceMention], by_start: dict[int, list[TokMatch]],
+    lexicon: Lexicon,
 ) -> None:
     """Set near/outskirts flags, region qualifiers and the admin unit named beside each."""
     for p in places:
@@ -322,7 +322,10 @@ def _mark_context(
             (b.rule == "place.known" and b.lead) or b.type_i is not None)
         # "حي الدرج في مدينة غزة", "مخيم X في مدينة Y": a quarter in the city it names
         within = (between == {"في"} and a.kind in _QUARTER_KINDS
-                  and (b.kind in ("city", "town") or view.tokens[start].text in _CITY_WORDS))
+                  # a gazetteer name may begin with its type word (مدينة غزة), which then
+                  # types nothing: the word itself says
+                  and (b.kind or lexicon.type_word_kinds.get(view.tokens[start].text))
+                  in CITY_KINDS)
         if (b.i - a.j <= 4 and between & _BELONGING) or attached or within:
             b.region = True
             a.qualifier_admin = a.qualifier_admin or b.name

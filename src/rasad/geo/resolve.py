@@ -28,6 +28,7 @@ FUZZY_MARGIN = 3.0
 NEAR_KM = 25.0  # distance buckets to the article's other places
 FAR_KM = 50.0  # a small village this far from all of them is a namesake
 CITY_KM = 15.0  # how far from a city's point its quarters and suburbs lie
+CITY_KINDS = ("city", "town")  # places that hold quarters (حي X بمدينة Y)
 
 _ADMIN_KINDS = ("admin1", "admin2", "country")
 _SETTLEMENTS = ("city", "town", "village", "camp", "neighbourhood", "airport", "crossing",
@@ -177,9 +178,9 @@ def _far_village(
     """A village in another country than the text's, or a small village that lies where
     the text does not place it, is more likely a namesake of a place the gazetteer lacks:
     not taken. A small village lies where the text does not place it when it is outside
-    the unit its sentence names, outside the district the article names (when the sentence names
-    no finer unit), or far (> FAR_KM) from every place of the article placed beyond
-    doubt."""
+    the unit its sentence names, outside the district the article names (when the
+    sentence names no finer unit), or far (> FAR_KM) from every place of the article
+    placed beyond doubt."""
     if p.kind != "village":
         return False
     # a village in another country than the one the text places it in, whatever its size
@@ -291,7 +292,7 @@ def fuzzy_candidates(
 
 
 def _inside(p: Place, unit: Place) -> bool:
-    if unit.kind in ("city", "town"):  # a quarter or suburb of the city named
+    if unit.kind in CITY_KINDS:  # a quarter or suburb of the city named
         return haversine_km(p.latitude, p.longitude, unit.latitude, unit.longitude) <= CITY_KM
     if unit.kind == "admin2":
         return p.admin2 == unit.admin2 or p.admin2 == unit.name

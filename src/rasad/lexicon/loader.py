@@ -52,6 +52,7 @@ class Payload(NamedTuple):
 # Keys are compiled with a space on each side and the text is matched with every
 # non-word character turned into a space (same length), so the automaton only ever
 # reports whole words: no hits inside longer words to filter out afterwards.
+_ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
 _WORD_RE = re.compile(r"[^\w]|_", re.UNICODE)
 
 
@@ -83,7 +84,8 @@ class Lexicon:
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
         self.words: dict[str, frozenset[str]] = {}
-        self._type_words: set[str] = set()
+        # normalized place-type word -> the kind of place it announces (قريه -> village)
+        self.type_word_kinds: dict[str, str] = {}
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
@@ -91,7 +93,7 @@ class Lexicon:
         # have one (or a digit), which spares most sentences the date grammar.
         for word in date_words():
             self._add_noun(word, "dateword", "dateword", article=False, enclitics=False)
-        type_words = self._type_words
+        type_words = {w for w, kind in self.type_word_kinds.items() if kind in _ADMIN_KINDS}
         for name in place_names:
             key = normalize_key(name)
             # "محافظة صعدة" is an admin word + the name: the name alone is matched, and
@@ -188,8 +190,7 @@ class Lexicon:
                            bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
             for form in e["forms"]:
-                if pt.kind in ("admin1", "admin2", "admin3", "region"):
-                    self._type_words.add(normalize_key(form))
+                self.type_word_kinds[normalize_key(form)] = pt.kind
                 self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
                                enclitics=True)
 

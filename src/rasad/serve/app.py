@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from rasad import __version__
 from rasad.serve import models, queries
@@ -99,8 +98,8 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
 class _Boundaries:
     """Admin polygons from the gazetteer store, read once per level and kept as bytes."""
 
-    def __init__(self, path: str | Path | None) -> None:
-        self.path = path
+    def __init__(self, path: str | Path | bool | None) -> None:
+        self.path = path  # None: the user's store; False: none
         self._cache: dict[int, bytes] = {}
         self._lock = threading.Lock()
 
@@ -197,12 +196,6 @@ def create_app(store_url: str, *, gazetteer_path: str | Path | bool | None = Non
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    @contextmanager
-    def connect() -> Iterator[Connection]:
-        with engine.connect() as conn:
-            yield conn
-
-
     @app.get("/api/events", response_model=models.EventPage, tags=["events"],
              responses={200: {"content": {GEOJSON: {}},
                               "description": "A page of events (format=geojson: a "
@@ -220,7 +213,7 @@ def create_app(store_url: str, *, gazetteer_path: str | Path | bool | None = Non
         if format == "geojson":
             flt = replace(flt, located=True)
         limit = min(limit, MAX_FEATURES if format == "geojson" else MAX_PAGE)
-        with connect() as conn:
+        with engine.connect() as conn:
             total = queries.count_events(conn, flt)
             rows = queries.list_events(conn, flt, limit=limit, offset=offset)
         if format == "geojson":
@@ -246,7 +239,7 @@ def create_app(store_url: str, *, gazetteer_path: str | Path | bool | None = Non
     @app.get("/api/stats", response_model=models.Stats, tags=["summaries"])
     def get_stats(flt: Filter) -> Any:
         """Counts of the matching events by day, type, sub-type and governorate."""
-        with connect() as conn:
+        with engine.connect() as conn:
             return queries.stats(conn, flt)
 
     @app.get("/api/actors", response_model=models.Actors, tags=["summaries"])
@@ -255,7 +248,7 @@ def create_app(store_url: str, *, gazetteer_path: str | Path | bool | None = Non
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     ) -> Any:
         """Actors by the number of events they take part in."""
-        with connect() as conn:
+        with engine.connect() as conn:
             return {"actors": queries.actors(conn, q=_clean(q), limit=limit)}
 
     @app.get("/api/places", response_model=models.Places, tags=["summaries"])
@@ -265,7 +258,7 @@ def create_app(store_url: str, *, gazetteer_path: str | Path | bool | None = Non
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     ) -> Any:
         """Places by the number of events there."""
-        with connect() as conn:
+        with engine.connect() as conn:
             return {"places": queries.places(
                 conn, q=_clean(q), admin1=_cleaned(admin1), limit=limit)}
 

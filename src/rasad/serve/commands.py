@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from rasad.store.commands import DbOption
 
 err = Console(stderr=True)
 
@@ -19,9 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    db: Annotated[str | None, typer.Option(
-        "--db", help="Database URL (default: $RASAD_DB, else rasad.sqlite in $RASAD_HOME "
-                     "or ~/.local/share/rasad); postgresql://user@host/db works too.")] = None,
+    db: DbOption = None,
     host: Annotated[str, typer.Option(
         help="Address to listen on. The default answers this machine only; "
              "--host 0.0.0.0 opens it to the network.")] = "127.0.0.1",
@@ -48,9 +47,9 @@ def serve(
 
     from rasad.serve.app import create_app
     from rasad.store import open_store
-    from rasad.store.db import default_url
+    from rasad.store.db import store_url
 
-    url = db or os.environ.get("RASAD_DB") or default_url()
+    url = store_url(db)
     if url.startswith("sqlite") and "///" in url:
         path = Path(url.split("///", 1)[1]).expanduser()
         if str(path) != ":memory:" and not path.exists():

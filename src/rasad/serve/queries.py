@@ -17,17 +17,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from rasad.serve.models import EventSummary
 from rasad.store.schema import fused_events as fe
 from rasad.text.normalize import search_key
 
-# The fields of an event in a list or on the map (the detail view adds the rest).
-SUMMARY_FIELDS = (
-    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "actor1_ar", "actor2", "actor2_ar", "interaction", "civilian_targeting",
-    "country", "location", "location_ar", "admin1", "admin2", "latitude", "longitude",
-    "geo_precision", "fatalities", "captured", "wounded", "n_sources",
-)
-_SUMMARY_COLUMNS = [fe.c.event_id.label("id"), *(fe.c[name] for name in SUMMARY_FIELDS)]
+# The fields of an event in a list or on the map (the detail view adds the rest): the
+# response model's, ``id`` being the fused event id.
+_SUMMARY_COLUMNS = [fe.c.event_id.label("id"), *(fe.c[name] for name in EventSummary.model_fields
+                                                  if name != "id")]
 
 
 def _like_escape(text: str) -> str:
@@ -113,7 +110,7 @@ def stats(conn: Connection, flt: EventFilter) -> dict[str, Any]:
     would sort them once per grouping); the range applies to everything but the days.
     """
     q = (sa.select(fe.c.event_date, fe.c.event_type, fe.c.sub_event_type, fe.c.admin1,
-                   sa.literal(1), fe.c.fatalities).where(*flt.conditions(dates=False)))
+                   fe.c.fatalities).where(*flt.conditions(dates=False)))
     lo = flt.since.isoformat() if flt.since else None
     hi = flt.until.isoformat() if flt.until else None
     days: dict[str, list[int]] = {}
@@ -121,24 +118,22 @@ def stats(conn: Connection, flt: EventFilter) -> dict[str, Any]:
     subs: Counter[str] = Counter()
     admins: Counter[str] = Counter()
     total = deaths = 0
-    first = last = None
-    for day, etype, sub, admin1, n, killed in conn.execute(q):
+    for day, etype, sub, admin1, killed in conn.execute(q):
         killed = killed or 0
         if day is not None:
             d = days.setdefault(day, [0, 0])
-            d[0] += n
+            d[0] += 1
             d[1] += killed
         if (lo and (day is None or day < lo)) or (hi and (day is None or day > hi)):
             continue
-        total += n
+        total += 1
         deaths += killed
-        types[etype] += n
-        subs[sub] += n
+        types[etype] += 1
+        subs[sub] += 1
         if admin1 is not None:
-            admins[admin1] += n
-        if day is not None:
-            first = day if first is None or day < first else first
-            last = day if last is None or day > last else last
+            admins[admin1] += 1
+    shown = [d for d in days if not (lo and d < lo) and not (hi and d > hi)]
+    first, last = (min(shown), max(shown)) if shown else (None, None)
     return {
         "total": total, "fatalities": deaths, "date_min": first, "date_max": last,
         "by_day": [{"date": d, "events": v[0], "fatalities": v[1]}

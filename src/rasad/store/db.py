@@ -103,8 +103,8 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(parsed, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest Alembic revision)."""
     from alembic import command
     from alembic.config import Config
 
@@ -113,13 +113,17 @@ def migrate(engine: Engine) -> None:
         cfg.set_main_option("script_location", str(loc))
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, revision)
+
+
+def store_url(url: str | None = None) -> str:
+    """``url``, else ``$RASAD_DB``, else :func:`default_url`."""
+    return url or os.environ.get("RASAD_DB") or default_url()
 
 
 def open_store(url: str | None = None) -> Store:
-    """The store at ``url`` (default: ``default_url()``), migrated to the newest schema."""
-    url = url or os.environ.get("RASAD_DB") or default_url()
-    engine = make_engine(url)
+    """The store at :func:`store_url` of ``url``, migrated to the newest schema."""
+    engine = make_engine(store_url(url))
     migrate(engine)
     return Store(engine)
 

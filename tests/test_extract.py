@@ -602,3 +602,57 @@ def test_a_city_named_after_a_quarter_holds_it(text, country):
     assert ev.country == country
     assert ev.admin1 == "Gaza Strip"
     assert ev.geo_precision == 2  # the quarter itself is unknown: coded to its city
+
+
+# --------------------------------------------------------------- session 4 mechanisms
+
+
+def test_civilian_thing_hit_makes_civilians_the_target():
+    e = one("استهدفت غارات جوية روسية صباح اليوم سوقاً شعبياً في مدينة أريحا جنوب إدلب.",
+            date(2019, 5, 5))
+    assert e.actor1 == "Military Forces of Russia (2000-)"
+    assert e.actor2 == "Civilians (Syria)"
+    assert "victims.civilian_target" in e.rules
+    # a military word among the things hit: no civilians
+    e = one("استهدفت غارات جوية روسية صباح اليوم منازل ومواقع عسكرية في مدينة أريحا.",
+            date(2019, 5, 5))
+    assert e.actor2 is None
+    # a camp named as the place is where, not what was hit
+    e = one("قصفت قوات النظام بالمدفعية مخيم الركبان صباح اليوم.", date(2019, 5, 5))
+    assert "victims.civilian_target" not in e.rules
+
+
+def test_name_joined_to_the_agent_acts_with_it():
+    e = one("واستهدف القصف المدفعي لقوات النظام وروسيا منازل في قرية كفرنبل جنوب إدلب "
+            "اليوم.", date(2019, 5, 5))
+    assert e.actor1 == "Military Forces of Syria (2000-2024)"
+    assert e.actor2 == "Civilians (Syria)"  # not Russia, which shelled with the regime
+
+
+def test_soldiers_among_the_dead_do_not_lower_the_toll():
+    # the headline counts everyone, the body the foreign soldiers among them
+    text = ("مقتل 12 شخصا في تفجير انتحاري داخل مطعم وسط مدينة الباب اليوم.\n"
+            "وتسبب التفجير بمقتل عنصرين تركيين من قوات الجيش التركي داخل المطعم في مدينة "
+            "الباب.")
+    events = [e for e in events_of(text, date(2019, 1, 16))
+              if e.sub_event_type == "Suicide bomb"]
+    assert len(events) == 1
+    assert events[0].fatalities == 12
+    assert "count.part:fatalities" not in events[0].rules
+    # the side counted among the dead carried out no strike of that sentence
+    assert events[0].actor1 != "Military Forces of Turkey (2016-)"
+
+
+def test_retelling_elsewhere_carries_its_toll_to_the_one_incident():
+    text = ("انفجرت سيارة مفخخة صباح اليوم في مدينة عفرين شمال حلب.\n"
+            "وقال المرصد إن 9 أشخاص قتلوا في الانفجار الذي وقع على طريق راجو.")
+    events = events_of(text, date(2020, 4, 28))
+    assert len(events) == 1
+    assert events[0].location_ar == "عفرين"
+    assert events[0].fatalities == 9
+
+
+def test_verb_after_a_known_name_is_no_list_item():
+    e = one("انفجرت عبوة ناسفة في مدينة منبج بسوريا وأدى الانفجار إلى مقتل 15 شخصاً.",
+            date(2019, 1, 16))
+    assert e.fatalities == 15  # not shared between منبج and a place "أدى"

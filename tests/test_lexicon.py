@@ -72,6 +72,8 @@ exposure_words: [تعرضت]
 air_words: [طائرات]
 affiliation_words: [من]
 capital_words: [عاصمة]
+civilian_targets: [سوق]
+military_words: [عسكري]
 """,
 }
 

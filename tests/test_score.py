@@ -371,6 +371,22 @@ def test_actors_alias_aware():
     assert err.gold == ["Rebels A", "Army B"]
 
 
+def test_alias_without_period_accepts_any_period():
+    # gold canonical "Forces of Xland (2020-)"; alias "Forces of Xland" written without a
+    # period accepts the prediction's "(1990-)"; without that alias it is wrong
+    g = gold_event(actor1="Forces of Xland (2020-)", actor1_aliases=["Forces of Xland"])
+    p = pred_event(actor1="Forces of Xland (1990-)")
+    assert score([article("a1", g)], [p]).actor1.value == 1.0
+    g = gold_event(actor1="Forces of Xland (2020-)", actor1_aliases=[])
+    assert score([article("a1", g)], [p]).actor1.value == 0.0
+    # a closed period is a period too; another state's forces are not widened
+    g = gold_event(actor1="Forces of Xland (2020-)", actor1_aliases=["Forces of Xland"])
+    assert score([article("a1", g)], [pred_event(actor1="Forces of Xland (1990-2019)")]
+                 ).actor1.value == 1.0
+    assert score([article("a1", g)], [pred_event(actor1="Forces of Yland (1990-)")]
+                 ).actor1.value == 0.0
+
+
 def test_battles_actor_order_is_free():
     # gold Battles (Rebels A vs Army B); pred the other way round -> actors right
     p = pred_event(actor1="Army B", actor2="Rebels A")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -407,8 +408,20 @@ class _Pred:
         self.coords = _coords(ev)
         self.date = _parse_date(ev.get("event_date"))
         self.actor_keys = {
-            slot: _name_keys(ev.get(slot), ev.get(f"{slot}_ar")) for slot in ("actor1", "actor2")
+            slot: _name_keys(ev.get(slot), _without_period(ev.get(slot)), ev.get(f"{slot}_ar"))
+            for slot in ("actor1", "actor2")
         }
+
+
+# ACLED's period of a state's forces: "Military Forces of Israel (1948-)"
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
+
+
+def _without_period(name: Any) -> str | None:
+    """A predicted actor's name without its period, so that a gold alias written without
+    one ("Military Forces of Israel") accepts the forces of that state in any period. The
+    gold's own canonical name keeps its period: only an alias so written widens."""
+    return _PERIOD.sub("", name) if isinstance(name, str) else None
 
 
 def _actor_ok(pred_keys: set[str], gold_keys: set[str] | None) -> bool:

@@ -29,6 +29,10 @@ OUTCOME_AFTER = 2
 
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
+# A toll of these is often a part of the whole ("مقتل عنصرين أميركيين" beside "مقتل 10
+# أشخاص"): merged with a toll of people in general, it does not lower it
+_PART_CLASSES = frozenset({"fighter", "soldier", "child", "woman"})
+PART = "count.part:fatalities"  # the rule a frame with such a toll carries
 
 
 @dataclass(slots=True)
@@ -124,6 +128,10 @@ def build_frames(
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, role_actors, marks, breaks)
         _check_weapon(frame, view, lexicon.words["air_words"])
+        if frame.family in ("strike", "attack") and _civilian_target(
+                view, t, breaks, places, lexicon):
+            frame.civilian_victims = True
+            frame.rules.append("victims.civilian_target")
         frames.append(frame)
     specific = [f for f in frames if f.family == "strike" and not f.generic]
     for f in frames:
@@ -156,6 +164,14 @@ def build_frames(
     _assign_counts(frames, view, quantities)
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
+    # "بمقتل عنصرين من قوات التحالف ... الذي استهدفه التفجير": the side counted among the
+    # dead was hit, so it carried out none of the sentence's strikes
+    hit = {f.patient.ids for f in frames
+           if f.patient is not None and any(r in _VICTIM_RULES for r in f.rules)}
+    for f in frames:
+        if f.family in ("strike", "attack") and f.agent is not None and f.agent.ids in hit:
+            f.agent = None
+            f.rules.append("role.agent.was_hit")
     _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
 
@@ -342,11 +358,50 @@ def _roles(
         agent, patient = between[0], between[1]
         frame.rules.append("role.between")
     elif patient is None:
-        rest = [a for a in after if a is not agent and a.ids != (agent.ids if agent else ())]
+        # "قوات النظام السوري وروسيا": a name joined to the agent by و acts with it
+        allies = _conjoined(view, agent) if agent else set()
+        rest = [a for a in after if a is not agent and a.ids != (agent.ids if agent else ())
+                and a.i not in allies]
         if rest:
             patient = rest[0]
             frame.rules.append("role.patient.object")
     frame.agent, frame.patient = agent, patient
+
+
+def _civilian_target(
+    view: SentenceView, t: TokMatch, breaks: list[int], places: list[PlaceMention],
+    lexicon: Lexicon,
+) -> bool:
+    """Whether what the trigger hit, named after it in its clause, is a civilian thing
+    ("استهدفت سوقاً للخضار"، "طال القصف المباني السكنية"): then civilians were its target
+    even when no victim is counted. A military word among the things hit ("حافلة مبيت
+    عسكري"، "منازل ومواقع") makes it a military target; a place's name (مخيم جنين) is
+    where, not what."""
+    hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
+    named = {k for p in places for k in range(p.type_i if p.type_i is not None else p.i, p.j)}
+    targets, military = lexicon.words["civilian_targets"], lexicon.words["military_words"]
+    civilian = False
+    for k in range(t.j, min(hi, t.j + ARG_WINDOW)):
+        if k in named:
+            continue
+        found = set(stems(view.tokens[k].text))
+        if found & military:
+            return False
+        civilian = civilian or bool(found & targets)
+    return civilian
+
+
+def _conjoined(view: SentenceView, agent: ActorRef) -> set[int]:
+    """Where names joined to the agent by و start ("X وروسيا وإيران"): its co-agents."""
+    out: set[int] = set()
+    k = agent.j
+    while True:
+        nxt = next((t for t in view.matches if t.i == k and t.category in ("actor", "demonym")
+                    and t.m.prefix.startswith("و")), None)
+        if nxt is None:
+            return out
+        out.add(k)
+        k = nxt.j
 
 
 def _check_weapon(frame: Frame, view: SentenceView, air_words: frozenset[str]) -> None:
@@ -436,6 +491,8 @@ def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Qua
             owner.rules.append("count.update")
         if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):
             owner.civilian_victims = True
+        if kind == "killed" and q.noun_class in _PART_CLASSES:
+            owner.rules.append(PART)
         if q.noun_class in _ARMED_CLASSES:
             owner.armed_victims = True
             if kind in ("killed", "wounded"):
@@ -504,6 +561,9 @@ def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:
             f.rules.append("role.patient.withdrew")
 
 
+_VICTIM_RULES = ("role.patient.among_victims", "role.patient.victims_group")
+
+
 def _hit(frame: Frame, side: ActorRef, rule: str) -> None:
     """``side`` was hit: it is the patient, and not the agent it may have been read as
     (the victims named before the verb did not act)."""
@@ -531,10 +591,18 @@ def _victims_side(
                 return
     for n in frame.victim_nouns:
         for a in actors:
-            if n < a.i <= n + 3 and all(view.tokens[t].text in affiliation
+            # "عنصرين أميركيين من قوات التحالف": a nationality adjective may stand between
+            if n < a.i <= n + 4 and all(view.tokens[t].text in affiliation
+                                        or _is_plural_nisba(view.tokens[t].text)
                                         for t in range(n + 1, a.i)):
                 _hit(frame, a, "role.patient.victims_group")
                 return
+
+
+def _is_plural_nisba(word: str) -> bool:
+    """A plural or dual relative adjective (اميركيين، تركيان، الروس is not one): it
+    qualifies the counted noun before it."""
+    return len(word) > 5 and word.endswith(("يين", "يون", "يان"))
 
 
 def _finish_roles(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasad.extract.coding import interaction_code
+from rasad.extract.frames import PART
 from rasad.model import Event
 from rasad.text.normalize import normalize_key
 
@@ -83,11 +84,33 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
         e = events[idx]
         target = next((o for o in out if _same_incident(o, e, False)), None) or next(
             (o for o in out if _same_incident(o, e, True)), None)
+        if target is None and idx in retold:
+            target = _antecedent(out, e)
         if target is not None:
             _absorb(target, e)
         elif idx not in retold:
             kept_weak.append(e)
     return _fold_regions(out + kept_weak)
+
+
+def _antecedent(events: list[Event], e: Event) -> Event | None:
+    """The one incident a retelling elsewhere refers back to ("الانفجار" after the
+    explosion was told): the only reported event of its type whose dates meet its own.
+
+    The retelling may place it differently (the road for the town, the district for the
+    village) and still carries the toll; with two candidates the reference is unclear and
+    it joins neither.
+    """
+    found = [o for o in events if o.event_type == e.event_type and _dates_meet(o, e)]
+    return found[0] if len(found) == 1 else None
+
+
+def _dates_meet(a: Event, b: Event) -> bool:
+    wa = a.date_window or ([a.event_date] * 2 if a.event_date else None)
+    wb = b.date_window or ([b.event_date] * 2 if b.event_date else None)
+    if wa is None or wb is None:
+        return wa is wb
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
 def _main_incident(events: list[Event]) -> list[Event]:
@@ -154,21 +177,29 @@ def _absorb(into: Event, other: Event) -> None:
         into.civilian_targeting = other.civilian_targeting
     # Conflicting figures: the lowest (GUIDELINES §6); a toll update replaces the figure.
     updated = "count.update" in other.rules and "count.update" not in into.rules
-    vague_now: dict[str, bool] = {}
+    # which flags (vague figure, part of a toll) still hold for the figures kept
+    flags_now: dict[str, bool] = {}
     for attr in ("fatalities", "captured", "wounded"):
         mine, theirs = getattr(into, attr), getattr(other, attr)
         if attr == "fatalities":
             mine, theirs = mine or None, theirs or None
         vague = f"count.vague:{attr}"
         mine_vague, theirs_vague = vague in into.rules, vague in other.rules
-        if mine is not None and theirs is not None and mine_vague != theirs_vague:
+        mine_part, theirs_part = PART in into.rules, PART in other.rules
+        both = mine is not None and theirs is not None
+        if both and mine_vague != theirs_vague:
             # an exact figure beats "dozens" whichever came first
-            value, is_vague = (theirs, False) if mine_vague else (mine, False)
+            value, mine_kept = (theirs, False) if mine_vague else (mine, True)
+        elif attr == "fatalities" and both and mine_part != theirs_part:
+            # "مقتل 10 أشخاص" and "مقتل عنصرين أميركيين": the soldiers are among the ten
+            value, mine_kept = (theirs, False) if mine_part else (mine, True)
         else:
             value = _pick(mine, theirs, updated)
-            is_vague = (mine_vague if value == mine else theirs_vague) if value is not None \
-                else False
-        vague_now[vague] = is_vague
+            mine_kept = value is not None and value == mine
+        if value is not None:
+            flags_now[vague] = mine_vague if mine_kept else theirs_vague
+            if attr == "fatalities":
+                flags_now[PART] = mine_part if mine_kept else theirs_part
         setattr(into, attr, value if value is not None or attr != "fatalities" else 0)
     if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
         into.geo_precision = other.geo_precision
@@ -177,7 +208,7 @@ def _absorb(into: Event, other: Event) -> None:
             into.evidence.append(ev)
     into.evidence.sort(key=lambda x: x.start)
     into.rules.extend(r for r in other.rules if r not in into.rules)
-    into.rules[:] = [r for r in into.rules if vague_now.get(r, True)]
+    into.rules[:] = [r for r in into.rules if flags_now.get(r, True)]
     if into.inter1 and into.inter2:
         into.interaction = interaction_code(into.inter1, into.inter2)
 

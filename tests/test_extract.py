@@ -558,7 +558,10 @@ def test_a_verb_after_comma_and_wa_opens_its_own_clause():
     by_place = {e.location_ar: e for e in evs}
     assert by_place["الهبيط"].actor1 == "Military Forces of Syria (2000-2024)"
     assert by_place["كفرنبودة"].actor1 == "Opposition Rebels (Syria)"
-    assert by_place["كفرنبودة"].actor2 != "Military Forces of Syria (2000-2024)"
+    # the regime of the next clause is no object of "استهدفت": the positions hit are
+    # its own only as the side the article is about
+    assert "role.patient.object" not in by_place["كفرنبودة"].rules
+    assert "role.patient.article" in by_place["كفرنبودة"].rules
 
 
 def test_who_took_the_place_is_decided_by_the_actor_found_after_coding():
@@ -656,3 +659,22 @@ def test_verb_after_a_known_name_is_no_list_item():
     e = one("انفجرت عبوة ناسفة في مدينة منبج بسوريا وأدى الانفجار إلى مقتل 15 شخصاً.",
             date(2019, 1, 16))
     assert e.fatalities == 15  # not shared between منبج and a place "أدى"
+
+
+def test_strike_on_positions_takes_the_side_the_article_is_about():
+    text = ("قصفت قوات النظام بالمدفعية بلدة كفرنبل جنوب إدلب صباح اليوم.\n"
+            "في المقابل استهدفت هيئة تحرير الشام مواقع في بلدة جورين بريف حماة اليوم.")
+    events = {e.location_ar: e for e in events_of(text, date(2019, 5, 5))}
+    e = events["جورين"]
+    assert e.actor1 == "HTS: Hayat Tahrir al Sham"
+    assert e.actor2 == "Military Forces of Syria (2000-2024)"
+    assert "victims.military_target" in e.rules
+    # a strike on a civilian thing is not completed with an armed side
+    assert events["كفرنبل"].actor2 != "HTS: Hayat Tahrir al Sham"
+
+
+def test_ceasefire_is_no_shooting():
+    events = events_of("أعلنت فصائل المعارضة التزامها بوقف إطلاق النار في مدينة إدلب اليوم.",
+                       date(2020, 3, 6))
+    assert all(e.sub_event_type != "Attack" for e in events), [
+        (e.sub_event_type, e.rules) for e in events]

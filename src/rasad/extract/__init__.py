@@ -191,6 +191,8 @@ _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
 
 _TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
+# Developments between two sides: told with one, they take the other the article names
+_TWO_SIDED = ("Agreement", "Non-violent transfer of territory")
 
 
 def _armed_mentions(
@@ -212,7 +214,9 @@ def _complete_sides(
     """A battle told with one side takes the other side the article names most.
 
     Reports often name the attacker in one sentence and the defender in the next
-    ("سيطر التنظيم على القرية" after "معارك بين داعش والفصائل").
+    ("سيطر التنظيم على القرية" after "معارك بين داعش والفصائل"). So do an agreement, a
+    handover, and a strike on military positions ("استهدفت الهيئة مواقع في كفرنبل": the
+    positions of the side the article is about).
     """
     counts = Counter(actor.id for _, _, actor in armed)
     # "تبنى تنظيم داعش التفجير": a claim names the author of the article's bombings
@@ -237,10 +241,12 @@ def _complete_sides(
                 e.actor1, e.inter1 = prev.actor1, prev.inter1
                 e.rules.append("role.agent.previous_event")
     for e in events:
-        if e.event_type != "Battles" or e.actor2:
+        if e.actor2 or not (e.event_type == "Battles" or e.sub_event_type in _TWO_SIDED or (
+                e.event_type == "Explosions/Remote violence" and e.actor1
+                and "victims.military_target" in e.rules)):
             continue
         day = date.fromisoformat(e.event_date) if e.event_date else None
-        if not e.actor1:
+        if not e.actor1 and e.event_type == "Battles":
             # "دارت معارك بين الطرفين": the two sides the article is about
             top = [lexicon.actors[a] for a, _ in counts.most_common(2)]
             if len(top) < 2:
@@ -248,6 +254,8 @@ def _complete_sides(
             e.actor1 = top[0].name_on(day, e.country)
             e.inter1 = top[0].inter
             e.rules.append("role.agent.article")
+        if not e.actor1:
+            continue
         for actor_id, _ in counts.most_common():
             actor = lexicon.actors[actor_id]
             name = actor.name_on(day, e.country)

@@ -128,10 +128,12 @@ def build_frames(
         _retype(frame, view, lexicon, trig.retype)
         _roles(frame, view, role_actors, marks, breaks)
         _check_weapon(frame, view, lexicon.words["air_words"])
-        if frame.family in ("strike", "attack") and _civilian_target(
-                view, t, breaks, places, lexicon):
+        target = _target_kind(view, t, breaks, places, lexicon) if frame.family in (
+            "strike", "attack") else None
+        if target == "civilian":
             frame.civilian_victims = True
-            frame.rules.append("victims.civilian_target")
+        if target is not None:
+            frame.rules.append(f"victims.{target}_target")
         frames.append(frame)
     specific = [f for f in frames if f.family == "strike" and not f.generic]
     for f in frames:
@@ -368,15 +370,15 @@ def _roles(
     frame.agent, frame.patient = agent, patient
 
 
-def _civilian_target(
+def _target_kind(
     view: SentenceView, t: TokMatch, breaks: list[int], places: list[PlaceMention],
     lexicon: Lexicon,
-) -> bool:
-    """Whether what the trigger hit, named after it in its clause, is a civilian thing
-    ("استهدفت سوقاً للخضار"، "طال القصف المباني السكنية"): then civilians were its target
-    even when no victim is counted. A military word among the things hit ("حافلة مبيت
-    عسكري"، "منازل ومواقع") makes it a military target; a place's name (مخيم جنين) is
-    where, not what."""
+) -> str | None:
+    """What the trigger hit, named after it in its clause: "civilian" for a civilian thing
+    ("استهدفت سوقاً للخضار"، "طال القصف المباني السكنية": civilians were the target even
+    when no victim is counted), "military" when a military word is among the things hit
+    ("حافلة مبيت عسكري"، "منازل ومواقع"، "استهدفت مواقع"), None when neither is named. A
+    place's name (مخيم جنين) is where, not what."""
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
     named = {k for p in places for k in range(p.type_i if p.type_i is not None else p.i, p.j)}
     targets, military = lexicon.words["civilian_targets"], lexicon.words["military_words"]
@@ -386,9 +388,9 @@ def _civilian_target(
             continue
         found = set(stems(view.tokens[k].text))
         if found & military:
-            return False
+            return "military"
         civilian = civilian or bool(found & targets)
-    return civilian
+    return "civilian" if civilian else None
 
 
 def _conjoined(view: SentenceView, agent: ActorRef) -> set[int]:
@@ -420,6 +422,8 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
     """Each place goes to the trigger before it (or the first trigger); lists stay whole."""
     if not frames:
         return
+    # a phrase that holds a trigger word but tells no incident ("وقف إطلاق النار"، "تحت
+    # سيطرة") owns no place: the report it stands in does
     main = [f for f in frames if not f.subordinate] or frames
     for p in places:
         owner = main[0]

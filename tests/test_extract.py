@@ -678,3 +678,21 @@ def test_ceasefire_is_no_shooting():
                        date(2020, 3, 6))
     assert all(e.sub_event_type != "Attack" for e in events), [
         (e.sub_event_type, e.rules) for e in events]
+
+
+def test_bare_toll_sentence_counts_the_one_incident_told():
+    text = ("شنت طائرات حربية روسية غارة على سوق في مدينة أريحا جنوب إدلب صباح اليوم.\n"
+            "وارتفع عدد القتلى إلى 11 مدنيا بحسب الدفاع المدني.")
+    e = one(text, date(2019, 5, 5))
+    assert e.fatalities == 11
+    assert "toll.sentence" in e.rules
+    assert len(e.evidence) == 2  # the toll's sentence is evidence too
+    # two incidents told: whose dead the toll counts is unclear, so neither takes it
+    text = ("قصفت قوات النظام بالمدفعية بلدة كفرنبل اليوم. وشنت طائرات روسية غارات على بلدة "
+            "حاس اليوم.\nوارتفع عدد القتلى إلى 11 مدنيا بحسب الدفاع المدني.")
+    events = events_of(text, date(2019, 5, 5))
+    assert len(events) == 2
+    assert all(e.fatalities == 0 for e in events)
+    # a toll alone is no event
+    assert events_of("وارتفع عدد القتلى إلى 11 مدنيا في مدينة أريحا اليوم.",
+                     date(2019, 5, 5)) == []

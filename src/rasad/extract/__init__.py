@@ -15,7 +15,7 @@ from time import perf_counter
 
 from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
-from rasad.extract.frames import ActorRef, Frame, SentenceFacts, build_frames
+from rasad.extract.frames import TOLL, ActorRef, Frame, SentenceFacts, build_frames
 from rasad.extract.merge import merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
@@ -78,7 +78,8 @@ def analyze(
         has_digit = any(t.kind == "num" for t in view.tokens)
         dates = (find_dates(view.tokens, published)
                  if has_digit or "dateword" in categories else [])
-        quantities = find_quantities(view.tokens) if "trigger" in categories else []
+        quantities = find_quantities(view.tokens) if "trigger" in categories or any(
+            t.entry_id == "cue.out.killed" for t in view.matches) else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
@@ -104,7 +105,8 @@ def analyze(
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
             reason = _drop_reason(frame, published)
-            ambiguous = lexicon.triggers[frame.trigger.entry_id].ambiguous
+            ambiguous = frame.family != TOLL and lexicon.triggers[
+                frame.trigger.entry_id].ambiguous
             if reason is None and not violent_context and ambiguous:
                 # "المواجهات بين الريال ويوفنتوس", "هجوم" in a match report: no armed
                 # actor, weapon or casualty anywhere in the article
@@ -148,6 +150,8 @@ def analyze(
             if not resolved_places:
                 analysis.dropped.append(Dropped(frame, "only a country named"))
                 continue
+            if frame.family == TOLL:
+                resolved_places = resolved_places[:1]  # one incident's dead, not split
             shares = _split_counts(frame, len(resolved_places))
             evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
             for resolved, counts in zip(resolved_places, shares, strict=True):

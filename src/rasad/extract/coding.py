@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rasad.extract.frames import ActorRef, Frame
+from rasad.extract.frames import TOLL, ActorRef, Frame
 from rasad.geo.resolve import ResolvedPlace
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import ACTOR_TYPES, EVENT_TYPE_OF, Actor
@@ -121,6 +121,8 @@ def make_event(
     if agent is None and frame.sub_event_type in _UNCLAIMED and country:
         # a bomb or a killing nobody is named for: ACLED's unidentified armed group
         agent, agent_written = generic_actor(lexicon, "political_militia"), None
+    if frame.family == TOLL:
+        agent = patient = agent_written = patient_written = None  # a count names no side
     sub = sub_event_type(frame, agent, patient)
     if (frame.generic and sub == "Shelling/artillery/missile attack" and agent is not None
             and agent.strikes_from == "air"):

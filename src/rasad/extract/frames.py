@@ -33,6 +33,7 @@ _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 # أشخاص"): merged with a toll of people in general, it does not lower it
 _PART_CLASSES = frozenset({"fighter", "soldier", "child", "woman"})
 PART = "count.part:fatalities"  # the rule a frame with such a toll carries
+TOLL = "toll"  # the family of a frame that only counts the dead of an incident told elsewhere
 
 
 @dataclass(slots=True)
@@ -135,6 +136,13 @@ def build_frames(
         if target is not None:
             frame.rules.append(f"victims.{target}_target")
         frames.append(frame)
+    if not frames and quantities:
+        # "ارتفع عدد القتلى إلى أكثر من 100": a toll with no incident word of its own adds
+        # to the incident told at its place and date (or the one the article tells)
+        cue = next((c for c in view.matches if c.entry_id == "cue.out.killed"), None)
+        if cue is not None:
+            frames.append(Frame(view.sentence.index, view.paragraph, cue, "Attack", TOLL,
+                                True, True, rules=["toll.sentence"]))
     specific = [f for f in frames if f.family == "strike" and not f.generic]
     for f in frames:
         if f.generic and specific:
@@ -554,7 +562,8 @@ def _count_kind(
 
 def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:
     """"استعاد الجيش السيطرة على المدينة بعد انسحاب قوات X منها": X lost the place."""
-    yields = [lexicon.triggers[f.trigger.entry_id].yields for f in frames]
+    yields = [f.family != TOLL and lexicon.triggers[f.trigger.entry_id].yields
+              for f in frames]
     leavers = [f.agent for f, y in zip(frames, yields, strict=True) if y and f.agent]
     for f, y in zip(frames, yields, strict=True):
         if y or f.family not in ("territory", "transfer") or f.agent is None:

@@ -77,15 +77,29 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
     if not out and weak:
         # Nothing was reported outright ("وقتل 11 شخصا جراء تفجير انتحاري" names no place;
         # "التفجير الانتحاري الذي هز منبج" recalls it): the article's main incident is the
-        # one its retellings agree on most
-        return _main_incident([events[i] for i in sorted(weak)])
+        # one its retellings agree on most (a bare toll is no incident)
+        told = [events[i] for i in sorted(weak) if not _is_toll(events[i])]
+        if not told:
+            return []
+        tolls = [events[i] for i in sorted(weak) if _is_toll(events[i])]
+        main = _main_incident(told)
+        for t in tolls:
+            target = _antecedent(main, t)
+            if target is not None:
+                _absorb(target, t)
+        return main
     kept_weak: list[Event] = []
     for idx in sorted(weak):
         e = events[idx]
-        target = next((o for o in out if _same_incident(o, e, False)), None) or next(
-            (o for o in out if _same_incident(o, e, True)), None)
-        if target is None and idx in retold:
+        if _is_toll(e):
+            # a toll counts the dead of one incident: of the only one the article tells,
+            # else of none (a place and a date may hold several, or a whole campaign)
             target = _antecedent(out, e)
+        else:
+            target = next((o for o in out if _same_incident(o, e, False)), None) or next(
+                (o for o in out if _same_incident(o, e, True)), None)
+            if target is None and idx in retold:
+                target = _antecedent(out, e)
         if target is not None:
             _absorb(target, e)
         elif idx not in retold:
@@ -95,14 +109,20 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
 
 def _antecedent(events: list[Event], e: Event) -> Event | None:
     """The one incident a retelling elsewhere refers back to ("الانفجار" after the
-    explosion was told): the only reported event of its type whose dates meet its own.
+    explosion was told): the only reported event of its type whose dates meet its own (of
+    any type for a bare toll, "ارتفع عدد القتلى إلى 100").
 
     The retelling may place it differently (the road for the town, the district for the
     village) and still carries the toll; with two candidates the reference is unclear and
     it joins neither.
     """
-    found = [o for o in events if o.event_type == e.event_type and _dates_meet(o, e)]
+    found = [o for o in events if (_is_toll(e) or o.event_type == e.event_type)
+             and _dates_meet(o, e)]
     return found[0] if len(found) == 1 else None
+
+
+def _is_toll(e: Event) -> bool:
+    return "toll.sentence" in e.rules
 
 
 def _dates_meet(a: Event, b: Event) -> bool:

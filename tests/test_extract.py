@@ -696,3 +696,10 @@ def test_bare_toll_sentence_counts_the_one_incident_told():
     # a toll alone is no event
     assert events_of("وارتفع عدد القتلى إلى 11 مدنيا في مدينة أريحا اليوم.",
                      date(2019, 5, 5)) == []
+
+
+def test_emphasis_adverb_is_no_place_in_a_list():
+    events = events_of("وأعلنت وزارة الصحة الخميس أعداد القتلى، بعدما تركزت الاشتباكات في مناطق "
+                       "شرقي العاصمة الليبية طرابلس، وخصوصاً في أحياء تاجوراء.", date(2023, 8, 16))
+    assert all("خصوص" not in (e.location_ar or "") for e in events), [
+        e.location_ar for e in events]

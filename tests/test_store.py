@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from rasad.model import Article, Event
 from rasad.store import Store, content_hash, open_store, url_key
 from rasad.store.db import make_engine
-from test_fuse import report
+from test_fuse import governorate, located, report
 
 TEXT_A = "قتل خمسة مدنيين جراء غارة جوية روسية استهدفت مدينة أريحا جنوب إدلب اليوم."
 TEXT_B = "غارة روسية على أريحا تقتل سبعة مدنيين بينهم أطفال صباح اليوم الأحد."
@@ -262,7 +262,7 @@ def test_failure_inside_the_transaction_leaves_nothing(store: Store, monkeypatch
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "_fuse_one", boom)
+    monkeypatch.setattr(Store, "_fuse_article", boom)
     with pytest.raises(RuntimeError):
         store.add_article(art("c", TEXT_C), fake_extract, extractor="x")
     assert store.counts() == before
@@ -283,6 +283,44 @@ def test_rebuild_is_independent_of_ingest_order(backend: str, tmp_path: Path) ->
     assert results[0] == results[1]
 
 
+def _capture_reports(article: Article) -> list[Event]:
+    """Article a reports a capture; b the fighting and the capture apart (as two events);
+    c the capture somewhere in the governorate; d an air strike nearby."""
+    place = {"place": "التمانعة", "lat": 35.48, "lon": 36.73, "admin2": "Maarat An Numan"}
+    taken = located(article.id, etype="Battles", sub="Non-state actor overtakes territory",
+                    actor1="Opposition Rebels (Syria)",
+                    actor2="Military Forces of Syria (2000-2024)", **place)
+    if article.id == "b":
+        clash = replace(taken, event_date="2019-05-04", sub_event_type="Armed clash",
+                        date_window=["2019-05-04", "2019-05-05"])
+        clash.assign_id()
+        return [clash, taken]
+    if article.id == "c":
+        return [governorate("c", etype="Battles", sub="Non-state actor overtakes territory",
+                            actor1="Opposition Rebels (Syria)", actor2=None)]
+    if article.id == "d":
+        return [located("d", **place)]
+    return [taken]
+
+
+def test_incremental_fusion_does_not_depend_on_ingest_order(backend: str,
+                                                           tmp_path: Path) -> None:
+    texts = [(aid, f"نص المقال {aid}") for aid in "abcd"]
+    results = []
+    for i, order in enumerate((texts, texts[::-1], [texts[2], texts[0], texts[3], texts[1]])):
+        s = open_store(fresh_url(backend, tmp_path, f"order{i}"))
+        for aid, text in order:
+            s.add_article(art(aid, text), _capture_reports, extractor="x")
+        results.append(sorted(sorted((x["article_id"], x["sub_event_type"]) for x in srcs)
+                              for _, _, srcs in s.fused()))
+        _consistent(s)
+        s.close()
+    capture = "Non-state actor overtakes territory"
+    assert results[0] == sorted([[("a", capture), ("b", capture), ("c", capture)],
+                                 [("b", "Armed clash")], [("d", "Air/drone strike")]])
+    assert results[1] == results[0] and results[2] == results[0]
+
+
 CRASH_SCRIPT = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {tests!r})
@@ -290,13 +328,13 @@ CRASH_SCRIPT = textwrap.dedent("""
     from test_store import art, fake_extract, TEXT_A, TEXT_B, TEXT_C
     store = open_store({url!r})
     calls = []
-    real = Store._fuse_one
-    def dying(self, conn, ev, event_pk, article_pk):
+    real = Store._fuse_article
+    def dying(self, conn, placed, article_pk):
         calls.append(1)
         if len(calls) == 3:   # inside the third article's transaction
             os._exit(3)
-        return real(self, conn, ev, event_pk, article_pk)
-    Store._fuse_one = dying
+        return real(self, conn, placed, article_pk)
+    Store._fuse_article = dying
     for aid, text in (("a", TEXT_A), ("c", TEXT_C), ("b", TEXT_B)):
         store.add_article(art(aid, text), fake_extract, extractor="x")
 """)

@@ -30,7 +30,15 @@ from urllib.parse import urlsplit, urlunsplit
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from rasad.fuse import DATE_SLACK_DAYS, best_cluster, canonical_key, event_window, fuse, fused_id
+from rasad.fuse import (
+    DATE_SLACK_DAYS,
+    assign,
+    canonical_key,
+    compatible_types,
+    event_window,
+    fuse,
+    fused_id,
+)
 from rasad.model import Article, Event, Evidence
 from rasad.store.schema import EVENT_COLUMNS, articles, events, fused_events, fused_sources, runs
 from rasad.text.normalize import normalize_key, search_key
@@ -245,12 +253,15 @@ class Store:
 
     def _insert_events(self, conn: Connection, article_pk: int, article_id: str,
                        evs: Sequence[Event]) -> None:
+        placed = []
         for ev in sorted(evs, key=canonical_key):
             event_pk = conn.execute(events.insert().values(
                 event_id=ev.event_id, article_pk=article_pk, article_id=article_id,
                 **_event_values(ev),
             )).inserted_primary_key[0]
-            self._fuse_one(conn, ev, event_pk, article_pk)
+            placed.append((ev, event_pk))
+        if placed:
+            self._fuse_article(conn, placed, article_pk)
 
     # -------------------------------------------------------------- re-extraction
 
@@ -294,39 +305,54 @@ class Store:
         ).where(fused_sources.c.fused_pk == fused_pk))
         return [row_event(r) for r in rows]
 
-    def _fuse_one(self, conn: Connection, ev: Event, event_pk: int, article_pk: int) -> None:
-        window = event_window(ev)
-        candidates: list[tuple[int, Event, list[Event]]] = []
-        if window is not None:
+    def _candidates(self, conn: Connection, evs: Sequence[Event],
+                    ) -> list[tuple[int, Event, list[Event]]]:
+        """The stored incidents that some of ``evs`` might join (a compatible event type,
+        dates within reach), in the order they were made, with their reports."""
+        conds = []
+        for ev in evs:
+            window = event_window(ev)
+            if window is None:
+                continue
             lo_s = (window.lo - timedelta(days=DATE_SLACK_DAYS)).isoformat()
             hi_s = (window.hi + timedelta(days=DATE_SLACK_DAYS)).isoformat()
-            near = (fused_events.c.event_type == ev.event_type,
-                    fused_events.c.date_lo <= hi_s, fused_events.c.date_hi >= lo_s)
-            # every candidate's members in one query, not one query per candidate: this
-            # runs for each event ingested (member order is irrelevant to fusion)
-            members: dict[int, list[Event]] = {}
-            for r in conn.execute(
-                    sa.select(events, fused_sources.c.fused_pk)
-                    .join(fused_sources, fused_sources.c.event_pk == events.c.id)
-                    .join(fused_events, fused_events.c.id == fused_sources.c.fused_pk)
-                    .where(*near)):
-                members.setdefault(r._mapping["fused_pk"], []).append(row_event(r))
-            rows = conn.execute(sa.select(fused_events).where(*near)
-                                .order_by(fused_events.c.event_id))
-            for r in rows:
-                fpk = r._mapping["id"]
-                candidates.append((fpk, row_event(r, article_id=""), members.get(fpk, [])))
-        i = best_cluster(ev, [(f, ms) for _, f, ms in candidates])
-        if i is None:
-            fused = fuse([ev])
-            fpk = conn.execute(fused_events.insert().values(
-                event_id=fused.event_id, **self._fused_values(fused, [ev]),
-            )).inserted_primary_key[0]
-        else:
-            fpk = candidates[i][0]
-            self._write_fused(conn, fpk, [*candidates[i][2], ev], candidates[i][1].event_id)
-        conn.execute(fused_sources.insert().values(fused_pk=fpk, event_pk=event_pk,
-                                                   article_pk=article_pk))
+            conds.append(sa.and_(
+                fused_events.c.event_type.in_(
+                    sorted(compatible_types(ev.event_type, ev.sub_event_type))),
+                fused_events.c.date_lo <= hi_s, fused_events.c.date_hi >= lo_s))
+        if not conds:
+            return []
+        near = sa.or_(*conds)
+        # every candidate's members in one query, not one query per candidate: this runs
+        # for each article ingested (member order is irrelevant to fusion)
+        members: dict[int, list[Event]] = {}
+        for r in conn.execute(
+                sa.select(events, fused_sources.c.fused_pk)
+                .join(fused_sources, fused_sources.c.event_pk == events.c.id)
+                .join(fused_events, fused_events.c.id == fused_sources.c.fused_pk)
+                .where(near)):
+            members.setdefault(r._mapping["fused_pk"], []).append(row_event(r))
+        rows = conn.execute(sa.select(fused_events).where(near).order_by(fused_events.c.id))
+        return [(r._mapping["id"], row_event(r, article_id=""), members.get(r._mapping["id"], []))
+                for r in rows]
+
+    def _fuse_article(self, conn: Connection, placed: Sequence[tuple[Event, int]],
+                      article_pk: int) -> None:
+        """Fuse one article's events (with their row keys) into the stored incidents."""
+        evs = [ev for ev, _ in placed]
+        candidates = self._candidates(conn, evs)
+        joins = assign(evs, [(f, ms) for _, f, ms in candidates])
+        for (ev, event_pk), k in zip(placed, joins, strict=True):
+            if k is None:
+                fused = fuse([ev])
+                fpk = conn.execute(fused_events.insert().values(
+                    event_id=fused.event_id, **self._fused_values(fused, [ev]),
+                )).inserted_primary_key[0]
+            else:
+                fpk, fused, members = candidates[k]
+                self._write_fused(conn, fpk, [*members, ev], fused.event_id)
+            conn.execute(fused_sources.insert().values(fused_pk=fpk, event_pk=event_pk,
+                                                       article_pk=article_pk))
 
     @staticmethod
     def _fused_values(fused: Event, members: Sequence[Event]) -> dict[str, Any]:

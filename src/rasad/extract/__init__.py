@@ -55,19 +55,21 @@ class Analysis:
 
 def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Event]:
     """The ACLED-style events an article reports, each with its evidence and rules."""
-    return analyze(article, lexicon, gazetteer).events
+    return analyze(article, lexicon, gazetteer, events_only=True).events
 
 
 def analyze(
     article: Article, lexicon: Lexicon, gazetteer: Gazetteer, *, full: bool = False,
-    timings: dict[str, float] | None = None,
+    events_only: bool = False, timings: dict[str, float] | None = None,
 ) -> Analysis:
     """Run extraction and keep every intermediate result (``full``: match every sentence,
-    even those that cannot report anything, as `rasad explain` shows them; ``timings``:
-    add the seconds spent in each stage, for `rasad bench`)."""
+    even those that cannot report anything, as `rasad explain` shows them;
+    ``events_only``: skip what cannot change the events, such as the sentences of an
+    article in which no trigger word occurs; ``timings``: add the seconds spent in each
+    stage, for `rasad bench`)."""
     clock = perf_counter if timings is not None else None
     t0 = clock() if clock else 0.0
-    doc = prepare(article, lexicon, full=full)
+    doc = prepare(article, lexicon, full=full, need_trigger=events_only and not full)
     published = article.published or _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []

@@ -53,7 +53,7 @@ class Payload(NamedTuple):
 # non-word character turned into a space (same length), so the automaton only ever
 # reports whole words: no hits inside longer words to filter out afterwards.
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
-_WORD_RE = re.compile(r"[^\w]|_", re.UNICODE)
+_WORD_RE = re.compile(r"[\W_]")
 
 
 class Match(NamedTuple):
@@ -262,18 +262,25 @@ class Lexicon:
         """Every entry whose written form occurs as whole words in normalized ``text``."""
         spaced = " " + _WORD_RE.sub(" ", text) + " "
         out: list[Match] = []
+        append = out.append
         for end_idx, (length, payloads) in self.automaton.iter(spaced):
             # the key " w " ends at end_idx in `spaced`; w ends at end_idx - 1 there,
             # which is end_idx - 2 in `text`
             end = end_idx - 1
             start = end - length
             for p in payloads:
-                out.append(_new_match(Match, (start, end, *p)))
-        out.sort(key=lambda m: (m.start, -m.end))
+                append(_new_match(Match, (start, end, *p)))
+        out.sort(key=_match_order)
         return out
 
 
 _new_match = tuple.__new__
+
+
+def _match_order(m: Match) -> tuple[int, int]:
+    return m[0], -m[1]  # by start, the longest first
+
+
 _FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}
 
 

@@ -47,7 +47,10 @@ for _i in range(10):
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _ONE_TO_ONE[_c] = _c.lower()
 
-_TABLE = str.maketrans({**_ONE_TO_ONE, **{c: _SENTINEL for c in _DELETED}})
+_MAPPING = str.maketrans({**_ONE_TO_ONE, **{c: _SENTINEL for c in _DELETED}})
+# str.translate looks a list up by index, twice as fast as a dict by hashed key; code
+# points past the end raise IndexError, which translate takes as "left as is".
+_TABLE = [_MAPPING.get(i, chr(i)) for i in range(max(_MAPPING) + 1)]
 # Sentinels, and every space after the first of a run, are dropped from the output.
 _DROP_RE = re.compile(r"\x00+|(?<= ) +")
 # Presentation forms decompose to several letters (ﻻ -> لا): those take the slow path.
@@ -98,6 +101,8 @@ def normalize(text: str) -> Normalized:
     if _EXPANDING_RE.search(text):
         return _normalize_slow(text)
     mapped = text.translate(_TABLE)
+    if _SENTINEL not in mapped and "  " not in mapped:
+        return Normalized(mapped, text)  # nothing to drop: spares the regex scan
     drops: list[int] = []
     for m in _DROP_RE.finditer(mapped):
         drops.extend(range(m.start(), m.end()))

@@ -72,6 +72,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
+def tokenize_span(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of normalized ``text[start:end]``, positioned in ``text`` (the same as
+    ``tokenize(text[start:end], start)`` without copying the span)."""
+    new = tuple.__new__
+    return [
+        new(Token, (m.group(), m.start(), m.end(), m.lastgroup))
+        for m in TOKEN_RE.finditer(text, start, end)
+    ]
+
+
 def _proclitic_splits(word: str) -> Iterable[tuple[str, str]]:
     """Every (prefix, rest) split of ``word`` allowed by the proclitic grammar."""
     yield "", word

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from time import perf_counter
 
 from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
@@ -32,6 +33,7 @@ _NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link
                "announced"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
+_KIND = itemgetter(3)  # Token.kind
 
 
 @dataclass(slots=True)
@@ -73,13 +75,18 @@ def analyze(
     published = article.published or _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
-    for view in doc.sentences:
+    dated = _dates_needed(doc) if events_only and not full else None
+    for k, view in enumerate(doc.sentences):
+        if not view.tokens:  # left untokenized: nothing to find in it
+            facts.append(SentenceFacts(view, [], [], [], [], []))
+            continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
         categories = {t.category for t in view.matches}
-        has_digit = any(t.kind == "num" for t in view.tokens)
+        has_digit = "num" in map(_KIND, view.tokens)
         dates = (find_dates(view.tokens, published)
-                 if has_digit or "dateword" in categories else [])
+                 if (has_digit or "dateword" in categories) and (dated is None or dated[k])
+                 else [])
         quantities = find_quantities(view.tokens) if "trigger" in categories else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
@@ -97,7 +104,7 @@ def analyze(
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for sf in facts:
-        is_title = bool(title) and sf.view.sentence.index < 3 and normalize_key(
+        is_title = bool(sf.frames and title) and sf.view.sentence.index < 3 and normalize_key(
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
             if is_title:
@@ -187,6 +194,21 @@ def analyze(
                                ("geo+coding", t3 - t2), ("merge", t4 - t3)):
             timings[stage] = timings.get(stage, 0.0) + seconds
     return analysis
+
+
+def _dates_needed(doc: Document) -> list[bool]:
+    """Per sentence, whether its dates can reach an event: it has a trigger, or a later
+    sentence of its paragraph has one (a frame with no date of its own takes the last
+    date of its paragraph)."""
+    out = [False] * len(doc.sentences)
+    paragraph, trigger_after = -1, False
+    for k in range(len(doc.sentences) - 1, -1, -1):
+        view = doc.sentences[k]
+        if view.paragraph != paragraph:
+            paragraph, trigger_after = view.paragraph, False
+        trigger_after = trigger_after or any(t.category == "trigger" for t in view.matches)
+        out[k] = trigger_after
+    return out
 
 
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}

@@ -89,12 +89,19 @@ def build_frames(
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
+    triggers = [t for t in view.matches if t.category == "trigger"]
+    if not triggers:
+        # no frame to fill: only a result clause changes what the sentence tells
+        result_at = min((c.i for c in view.matches if c.entry_id == "cue.mod.result"),
+                        default=None)
+        if result_at is not None:
+            places = [p for p in places if p.i < result_at]
+        return SentenceFacts(view, places, dates, quantities, actors, [])
     marks = _role_marks(view, actors)
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
     breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
-    triggers = [t for t in view.matches if t.category == "trigger"]
     frames: list[Frame] = []
     for t in triggers:
         trig = lexicon.triggers[t.entry_id]
@@ -181,7 +188,8 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
             spans.setdefault((t.i, t.j), []).append(t.entry_id)
     # "قوات الجيش التركي": of two names that cross, the later one carries the modifier
     # (Arabic qualifies after the head), so it names the actor
-    crossed = {(i, j) for (i, j) in spans for (k, m) in spans if i < k < j < m}
+    crossed = {(i, j) for (i, j) in spans for (k, m) in spans
+               if i < k < j < m} if len(spans) > 1 else set()
     out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()
            if (i, j) not in crossed]
     for t in view.matches:

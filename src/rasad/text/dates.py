@@ -22,7 +22,6 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -30,14 +29,13 @@ import yaml
 from hijridate import Hijri
 
 from rasad.text.normalize import normalize_key
-from rasad.text.tokens import ARTICLE, Token, analyses, token_values
+from rasad.text.tokens import ARTICLE, Token, analyses
 
 __all__ = ["DateMention", "find_dates"]
 
 _D = datetime.date
 _DAY = datetime.timedelta(days=1)
 _TEXT, _KIND = itemgetter(0), itemgetter(3)  # of a Token
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +167,8 @@ _PROCLITIC_INITIALS = frozenset("وفبلك")
 _EXACT: dict[str, tuple[tuple[str, str], ...]] = {k: ((k, ""),) for k in _KEYS}
 _NO_KEYS: tuple[tuple[str, str], ...] = ()
 
-# (initial-table keys, may begin an expression) of each word seen, by its text
-_WORD_CACHE: dict[str, tuple[tuple[tuple[str, str], ...], bool]] = {}
+_CLITIC_CACHE: dict[str, tuple[tuple[str, str], ...]] = {}
+_CLITIC_CACHE_MAX = 100_000
 
 # Clitic policies for the first word of a match.
 _ANY: frozenset[str] | None = None               # any proclitic reading
@@ -192,23 +190,24 @@ def _lookup(word: str) -> tuple[tuple[str, str], ...]:
     exact = _EXACT.get(word, _NO_KEYS)
     if len(word) < 3 or word[0] not in _PROCLITIC_INITIALS:
         return exact
+    cached = _CLITIC_CACHE.get(word)
+    if cached is not None:
+        return cached
     if not any(word[k:] in _TAILS for k in range(1, min(5, len(word) - 1))):
-        return exact
-    found = list(exact)
-    for a in analyses(word):
-        if not a.prefix or a.suffix:
-            continue
-        form = ARTICLE + a.stem if a.has_article and not a.stem.startswith(ARTICLE) else a.stem
-        if form in _KEYS and (form, a.prefix) not in found:
-            found.append((form, a.prefix))
-    return tuple(found)
-
-
-def _word_entry(tok: Token) -> tuple[tuple[tuple[str, str], ...], bool]:
-    """A token's initial-table keys, and whether an expression may begin at it (a key,
-    a figure, or the article written apart: ال 12 من شباط)."""
-    keys = _lookup(tok.text) if tok.kind == "word" else _NO_KEYS
-    return keys, bool(keys) or tok.kind == "num" or tok.text == ARTICLE
+        out = exact
+    else:
+        found = list(exact)
+        for a in analyses(word):
+            if not a.prefix or a.suffix:
+                continue
+            form = ARTICLE + a.stem if a.has_article and not a.stem.startswith(ARTICLE) else a.stem
+            if form in _KEYS and (form, a.prefix) not in found:
+                found.append((form, a.prefix))
+        out = tuple(found)
+    if len(_CLITIC_CACHE) >= _CLITIC_CACHE_MAX:
+        _CLITIC_CACHE.clear()
+    _CLITIC_CACHE[word] = out
+    return out
 
 
 # --------------------------------------------------------------------------- calendar
@@ -837,15 +836,17 @@ _PARSERS: tuple[Callable[[_Parser, int], _Found | None], ...] = (
 
 def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list[DateMention]:
     """All date expressions in a sentence's (normalized) tokens, resolved against publication."""
-    entries = token_values(tokens, _WORD_CACHE, _word_entry)
-    keys = list(map(_FIRST, entries))
+    # a word that is not Arabic finds no key: no need to look at the kind
+    keys = list(map(_lookup, map(_TEXT, tokens)))
     if not any(keys) and "num" not in map(_KIND, tokens):
         return []
     p = _Parser(tokens, keys, published)
     out: list[DateMention] = []
     last_end = 0
     i = 0
-    for start in compress(range(len(tokens)), map(_SECOND, entries)):
+    # an expression begins at a key, a figure or the article written apart (ال 12 شباط)
+    starts = [k for k, t in enumerate(tokens) if keys[k] or t.kind == "num" or t.text == ARTICLE]
+    for start in starts:
         if start < i:
             continue  # inside the expression found last
         i = start

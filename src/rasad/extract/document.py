@@ -99,23 +99,31 @@ def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
     ts = list(map(_START, view.tokens))
     n = len(ts)
     found: list[TokMatch] = []
+    # what _drop_hidden needs to know whether anything can be hidden
+    spans_over_one = False
+    triggers: set[tuple[int, int]] = set()
     for m in matches:
         start = m.start
         i = bisect_left(ts, start)
         if i < n and ts[i] == start:
             j = bisect_left(ts, m.end, i)
             if j > i:
-                found.append(_new_tok_match(TokMatch, (i, j, m, m.category, m.entry_id)))
-    view.matches = _drop_hidden(found)
+                category = m.category
+                found.append(_new_tok_match(TokMatch, (i, j, m, category, m.entry_id)))
+                if category == "trigger":
+                    triggers.add((i, j))
+                if j - i > 1 and category in _SPAN_CATEGORIES:
+                    spans_over_one = True
+    if spans_over_one or len(triggers) > 1:
+        found = _drop_hidden(found, triggers)
+    view.matches = found  # (most sentences have nothing that could hide anything)
 
 
-def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
-    """Drop span matches inside a longer one, and triggers overlapping a longer trigger."""
+def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> list[TokMatch]:
+    """Drop span matches inside a longer one, and triggers overlapping a longer trigger
+    (``triggers``: the spans of the trigger matches)."""
     # only multi-token spans hide others
     longer = {(t.i, t.j) for t in matches if t.j - t.i > 1 and t.category in _SPAN_CATEGORIES}
-    triggers = {(t.i, t.j) for t in matches if t.category == "trigger"}
-    if not longer and len(triggers) < 2:
-        return matches  # most sentences: nothing that could hide anything
     trigger_spans = sorted(triggers, key=lambda s: (-(s[1] - s[0]), s[0]))
     # "اندلعت اشتباكات" and "اشتباكات عنيفة" overlap: the longer, then the earlier, wins
     kept_triggers: list[tuple[int, int]] = []

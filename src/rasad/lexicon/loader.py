@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -261,24 +262,20 @@ class Lexicon:
     def match(self, text: str) -> list[Match]:
         """Every entry whose written form occurs as whole words in normalized ``text``."""
         spaced = " " + _WORD_RE.sub(" ", text) + " "
-        out: list[Match] = []
-        append = out.append
-        for end_idx, (length, payloads) in self.automaton.iter(spaced):
-            # the key " w " ends at end_idx in `spaced`; w ends at end_idx - 1 there,
-            # which is end_idx - 2 in `text`
-            end = end_idx - 1
-            start = end - length
-            for p in payloads:
-                append(_new_match(Match, (start, end, *p)))
-        out.sort(key=_match_order)
+        hits = list(self.automaton.iter(spaced))
+        hits.reverse()
+        # The key " w " ends at end_idx in `spaced`, so w ends at end_idx - 1 in `text`.
+        # The automaton reports keys by where they end: read backwards, of two keys that
+        # start at the same place the longer comes first, so that a stable sort by start
+        # alone puts them by start, the longest first (a key's readings keep their order).
+        out = [_new_match(Match, (end_idx - 1 - length, end_idx - 1, *p))
+               for end_idx, (length, payloads) in hits for p in payloads]
+        out.sort(key=_START)
         return out
 
 
 _new_match = tuple.__new__
-
-
-def _match_order(m: Match) -> tuple[int, int]:
-    return m[0], -m[1]  # by start, the longest first
+_START = itemgetter(0)  # Match.start
 
 
 _FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}

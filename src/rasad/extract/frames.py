@@ -105,12 +105,12 @@ def build_frames(
     frames: list[Frame] = []
     for t in triggers:
         trig = lexicon.triggers[t.entry_id]
+        if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
+            continue
         frame = Frame(
             view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
             trig.weak, trig.weak, rules=[trig.id],
         )
-        if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
-            continue
         frame.modality = _modality(view, t)
         if trig.family == "territory" and t.m.form == "imperfect":
             frame.modality = "ongoing"  # تسيطر عليها: control, not a change
@@ -175,9 +175,8 @@ def _coordinated_verbs(view: SentenceView) -> set[int]:
 
 
 def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:
-    return any(
-        t.category == "cue" and lexicon.cues[t.entry_id].group == group for t in view.matches
-    )
+    ids = lexicon.cue_groups.get(group, frozenset())
+    return any(t.entry_id in ids for t in view.matches if t.category == "cue")
 
 
 def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRef]:
@@ -195,9 +194,9 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
     for t in view.matches:
         if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
             continue
-        prev = {s for k in range(max(0, t.i - 3), t.i) for s in stems(view.tokens[k].text)}
         is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
-        if is_country or prev & force_words:
+        if is_country or not force_words.isdisjoint(
+                s for k in range(max(0, t.i - 3), t.i) for s in stems(view.tokens[k].text)):
             out.append(ActorRef((t.entry_id,), t.i, t.j, "actor.demonym"))
     out.sort(key=lambda a: a.i)
     return out

@@ -318,6 +318,7 @@ class MemoryGazetteer(AdminLookups):
         self._by_admin1: dict[str | None, list[int]] | None = None
         # extraction looks the same names up in every article
         self._lookup_cache: dict[str, tuple[Place, ...]] = {}
+        self._admin_cache: dict[tuple[str, str, str | None], Place | None] = {}
         self._seed_points = seeds or {}
         # nearest_admin: country -> [(lat, lon, admin1, admin2)] / [(lat, lon, admin1)].
         self._seeds2: dict[str, list[tuple[float, float, str | None, str]]] = {}
@@ -470,6 +471,16 @@ class MemoryGazetteer(AdminLookups):
         return iter(self._places)
 
     def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
+        ck = (kind, name, country)
+        cache = self._admin_cache
+        if ck in cache:
+            return cache[ck]
+        if len(cache) >= _LOOKUP_CACHE_MAX:
+            cache.clear()
+        found = cache[ck] = self._admin_unit_uncached(kind, name, country)
+        return found
+
+    def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
         cc: str | None = None
         if country:
             c = self.country(country)

@@ -82,6 +82,7 @@ class Lexicon:
         self.actors: dict[str, Actor] = {}
         self.triggers: dict[str, Trigger] = {}
         self.cues: dict[str, Cue] = {}
+        self.cue_groups: dict[str, frozenset[str]] = {}  # group -> the ids of its cues
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
         self.words: dict[str, frozenset[str]] = {}
@@ -184,6 +185,9 @@ class Lexicon:
                 for form in e["forms"]:
                     self._add_noun(normalize_key(form), "cue", cue.id, article=False,
                                    enclitics=False)
+        for group in {c.group for c in self.cues.values()}:
+            self.cue_groups[group] = frozenset(
+                c.id for c in self.cues.values() if c.group == group)
 
     def _load_place_types(self, data: Any) -> None:
         for e in _entries(data, "place_types.yaml", ("id", "kind", "precision", "forms")):

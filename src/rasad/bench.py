@@ -32,7 +32,7 @@ def _stage_times(articles: list[Article]) -> dict[str, float]:
     lexicon, gazetteer = defaults()
     stages: dict[str, float] = {}
     for a in articles:
-        analyze(a, lexicon, gazetteer, timings=stages)
+        analyze(a, lexicon, gazetteer, events_only=True, timings=stages)
     return stages
 
 

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from time import perf_counter
 
 from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
-from rasad.extract.frames import TOLL, ActorRef, Frame, SentenceFacts, build_frames
+from rasad.extract.frames import TOLL, TOLL_CUE, ActorRef, Frame, SentenceFacts, build_frames
 from rasad.extract.merge import merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
@@ -32,6 +33,7 @@ _NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link
                "announced"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
+_KIND = itemgetter(3)  # Token.kind
 
 
 @dataclass(slots=True)
@@ -55,31 +57,38 @@ class Analysis:
 
 def extract(article: Article, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Event]:
     """The ACLED-style events an article reports, each with its evidence and rules."""
-    return analyze(article, lexicon, gazetteer).events
+    return analyze(article, lexicon, gazetteer, events_only=True).events
 
 
 def analyze(
     article: Article, lexicon: Lexicon, gazetteer: Gazetteer, *, full: bool = False,
-    timings: dict[str, float] | None = None,
+    events_only: bool = False, timings: dict[str, float] | None = None,
 ) -> Analysis:
     """Run extraction and keep every intermediate result (``full``: match every sentence,
-    even those that cannot report anything, as `rasad explain` shows them; ``timings``:
-    add the seconds spent in each stage, for `rasad bench`)."""
+    even those that cannot report anything, as `rasad explain` shows them;
+    ``events_only``: skip what cannot change the events, such as the sentences of an
+    article in which no trigger word occurs; ``timings``: add the seconds spent in each
+    stage, for `rasad bench`)."""
     clock = perf_counter if timings is not None else None
     t0 = clock() if clock else 0.0
-    doc = prepare(article, lexicon, full=full)
+    doc = prepare(article, lexicon, full=full, need_trigger=events_only and not full)
     published = article.published or _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
-    for view in doc.sentences:
+    dated = _dates_needed(doc) if events_only and not full else None
+    for k, view in enumerate(doc.sentences):
+        if not view.tokens:  # left untokenized: nothing to find in it
+            facts.append(SentenceFacts(view, [], [], [], [], []))
+            continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
         categories = {t.category for t in view.matches}
-        has_digit = any(t.kind == "num" for t in view.tokens)
+        has_digit = "num" in map(_KIND, view.tokens)
         dates = (find_dates(view.tokens, published)
-                 if has_digit or "dateword" in categories else [])
+                 if (has_digit or "dateword" in categories) and (dated is None or dated[k])
+                 else [])
         quantities = find_quantities(view.tokens) if "trigger" in categories or any(
-            t.entry_id == "cue.out.killed" for t in view.matches) else []
+            t.entry_id == TOLL_CUE for t in view.matches) else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
@@ -96,7 +105,7 @@ def analyze(
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for sf in facts:
-        is_title = bool(title) and sf.view.sentence.index < 3 and normalize_key(
+        is_title = bool(sf.frames and title) and sf.view.sentence.index < 3 and normalize_key(
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
             if is_title:
@@ -189,6 +198,23 @@ def analyze(
                                ("geo+coding", t3 - t2), ("merge", t4 - t3)):
             timings[stage] = timings.get(stage, 0.0) + seconds
     return analysis
+
+
+def _dates_needed(doc: Document) -> list[bool]:
+    """Per sentence, whether its dates can reach an event: it has a trigger (or a bare
+    toll's outcome word), or a later
+    sentence of its paragraph has one (a frame with no date of its own takes the last
+    date of its paragraph)."""
+    out = [False] * len(doc.sentences)
+    paragraph, trigger_after = -1, False
+    for k in range(len(doc.sentences) - 1, -1, -1):
+        view = doc.sentences[k]
+        if view.paragraph != paragraph:
+            paragraph, trigger_after = view.paragraph, False
+        trigger_after = trigger_after or any(
+            t.category == "trigger" or t.entry_id == TOLL_CUE for t in view.matches)
+        out[k] = trigger_after
+    return out
 
 
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from rasad.lexicon.loader import Lexicon, Match
 from rasad.model import Article
 from rasad.text.normalize import Normalized, normalize
 from rasad.text.sentences import Sentence, split_sentences
-from rasad.text.tokens import Token, tokenize
+from rasad.text.tokens import Token, tokenize_span
 
 # Categories whose longer matches hide shorter ones inside them (an actor name hides the
 # trigger تحرير in هيئة تحرير الشام); cues are annotations and never hidden.
@@ -50,16 +51,22 @@ class Document:
     sentences: list[SentenceView]
 
 
-def prepare(article: Article, lexicon: Lexicon, *, full: bool = False) -> Document:
+def prepare(
+    article: Article, lexicon: Lexicon, *, full: bool = False, need_trigger: bool = False
+) -> Document:
     """Normalize, split, match an article in one pass, and tokenize what needs it.
 
     A sentence with nothing but function words (no trigger, actor, place, date word or
     digit) can report nothing: unless ``full`` is asked (``rasad explain``), it is left
-    untokenized, which spares most of the work on general news.
+    untokenized, which spares most of the work on general news. With ``need_trigger``,
+    an article in which no trigger word occurs at all (it can report no event) is not
+    split into sentences either.
     """
     norm = normalize(article.text)
     text = norm.text
     matches = lexicon.match(text)
+    if need_trigger and not any(m.category == "trigger" for m in matches):
+        return Document(article, norm, [])
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     buckets: list[list[Match]] = [[] for _ in sentences]
@@ -71,39 +78,53 @@ def prepare(article: Article, lexicon: Lexicon, *, full: bool = False) -> Docume
     paragraph = 0
     prev_end = 0
     for s, bucket in zip(sentences, buckets, strict=True):
-        if "\n" in text[prev_end:s.start]:
+        if text.find("\n", prev_end, s.start) >= 0:
             paragraph += 1
         prev_end = s.end
         view = SentenceView(s, [], paragraph=paragraph)
         views.append(view)
         if full or any(m.category != "cue" for m in bucket) or _DIGIT_RE.search(
                 text, s.start, s.end):
-            view.tokens = tokenize(text[s.start:s.end], s.start)
+            view.tokens = tokenize_span(text, s.start, s.end)
             _assign_matches(view, bucket)
     return Document(article, norm, views)
 
 
 _DIGIT_RE = re.compile(r"\d")
+_new_tok_match = tuple.__new__
+_START = itemgetter(1)  # Token.start
 
 
 def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
-    ts = [t.start for t in view.tokens]
+    ts = list(map(_START, view.tokens))
+    n = len(ts)
+    found: list[TokMatch] = []
+    # what _drop_hidden needs to know whether anything can be hidden
+    spans_over_one = False
+    triggers: set[tuple[int, int]] = set()
     for m in matches:
-        i = bisect_left(ts, m.start)
-        j = bisect_left(ts, m.end)
-        if i < len(ts) and ts[i] == m.start and j > i:
-            view.matches.append(TokMatch(i, j, m, m.category, m.entry_id))
-    view.matches = _drop_hidden(view.matches)
+        start = m.start
+        i = bisect_left(ts, start)
+        if i < n and ts[i] == start:
+            j = bisect_left(ts, m.end, i)
+            if j > i:
+                category = m.category
+                found.append(_new_tok_match(TokMatch, (i, j, m, category, m.entry_id)))
+                if category == "trigger":
+                    triggers.add((i, j))
+                if j - i > 1 and category in _SPAN_CATEGORIES:
+                    spans_over_one = True
+    if spans_over_one or len(triggers) > 1:
+        found = _drop_hidden(found, triggers)
+    view.matches = found  # (most sentences have nothing that could hide anything)
 
 
-def _drop_hidden(matches: list[TokMatch]) -> list[TokMatch]:
-    """Drop span matches inside a longer one, and triggers overlapping a longer trigger."""
-    spans = {(t.i, t.j) for t in matches if t.category in _SPAN_CATEGORIES}
-    longer = [s for s in spans if s[1] - s[0] > 1]  # only multi-token spans hide others
-    trigger_spans = sorted(
-        {(t.i, t.j) for t in matches if t.category == "trigger"},
-        key=lambda s: (-(s[1] - s[0]), s[0]),
-    )
+def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> list[TokMatch]:
+    """Drop span matches inside a longer one, and triggers overlapping a longer trigger
+    (``triggers``: the spans of the trigger matches)."""
+    # only multi-token spans hide others
+    longer = {(t.i, t.j) for t in matches if t.j - t.i > 1 and t.category in _SPAN_CATEGORIES}
+    trigger_spans = sorted(triggers, key=lambda s: (-(s[1] - s[0]), s[0]))
     # "اندلعت اشتباكات" and "اشتباكات عنيفة" overlap: the longer, then the earlier, wins
     kept_triggers: list[tuple[int, int]] = []
     for a, b in trigger_spans:

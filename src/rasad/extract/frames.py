@@ -34,6 +34,7 @@ _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 _PART_CLASSES = frozenset({"fighter", "soldier", "child", "woman"})
 PART = "count.part:fatalities"  # the rule a frame with such a toll carries
 TOLL = "toll"  # the family of a frame that only counts the dead of an incident told elsewhere
+TOLL_CUE = "cue.out.killed"  # the outcome word that makes a sentence with no trigger a toll
 
 
 @dataclass(slots=True)
@@ -94,21 +95,30 @@ def build_frames(
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
+    triggers = [t for t in view.matches if t.category == "trigger"]
+    toll_cue = None if triggers or not quantities else next(
+        (c for c in view.matches if c.entry_id == TOLL_CUE), None)
+    if not triggers and toll_cue is None:
+        # no frame to fill: only a result clause changes what the sentence tells
+        result_at = min((c.i for c in view.matches if c.entry_id == "cue.mod.result"),
+                        default=None)
+        if result_at is not None:
+            places = [p for p in places if p.i < result_at]
+        return SentenceFacts(view, places, dates, quantities, actors, [])
     marks = _role_marks(view, actors)
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
     breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
-    triggers = [t for t in view.matches if t.category == "trigger"]
     frames: list[Frame] = []
     for t in triggers:
         trig = lexicon.triggers[t.entry_id]
+        if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
+            continue
         frame = Frame(
             view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
             trig.weak, trig.weak, rules=[trig.id],
         )
-        if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
-            continue
         frame.modality = _modality(view, t)
         if trig.family == "territory" and t.m.form == "imperfect":
             frame.modality = "ongoing"  # تسيطر عليها: control, not a change
@@ -136,13 +146,11 @@ def build_frames(
         if target is not None:
             frame.rules.append(f"victims.{target}_target")
         frames.append(frame)
-    if not frames and quantities:
+    if toll_cue is not None:
         # "ارتفع عدد القتلى إلى أكثر من 100": a toll with no incident word of its own adds
-        # to the incident told at its place and date (or the one the article tells)
-        cue = next((c for c in view.matches if c.entry_id == "cue.out.killed"), None)
-        if cue is not None:
-            frames.append(Frame(view.sentence.index, view.paragraph, cue, "Attack", TOLL,
-                                True, True, rules=["toll.sentence"]))
+        # to the one incident the article tells
+        frames.append(Frame(view.sentence.index, view.paragraph, toll_cue, "Attack", TOLL,
+                            True, True, rules=["toll.sentence"]))
     specific = [f for f in frames if f.family == "strike" and not f.generic]
     for f in frames:
         if f.generic and specific:
@@ -194,9 +202,8 @@ def _coordinated_verbs(view: SentenceView) -> set[int]:
 
 
 def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:
-    return any(
-        t.category == "cue" and lexicon.cues[t.entry_id].group == group for t in view.matches
-    )
+    ids = lexicon.cue_groups.get(group, frozenset())
+    return any(t.entry_id in ids for t in view.matches if t.category == "cue")
 
 
 def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRef]:
@@ -207,15 +214,16 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
             spans.setdefault((t.i, t.j), []).append(t.entry_id)
     # "قوات الجيش التركي": of two names that cross, the later one carries the modifier
     # (Arabic qualifies after the head), so it names the actor
-    crossed = {(i, j) for (i, j) in spans for (k, m) in spans if i < k < j < m}
+    crossed = {(i, j) for (i, j) in spans for (k, m) in spans
+               if i < k < j < m} if len(spans) > 1 else set()
     out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()
            if (i, j) not in crossed]
     for t in view.matches:
         if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
             continue
-        prev = {s for k in range(max(0, t.i - 3), t.i) for s in stems(view.tokens[k].text)}
         is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
-        if is_country or prev & force_words:
+        if is_country or not force_words.isdisjoint(
+                s for k in range(max(0, t.i - 3), t.i) for s in stems(view.tokens[k].text)):
             out.append(ActorRef((t.entry_id,), t.i, t.j, "actor.demonym"))
     out.sort(key=lambda a: a.i)
     return out

@@ -23,6 +23,7 @@ _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "ا�
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
+_PLACE_CATEGORIES = frozenset({"place", "place_type"})
 
 
 @dataclass(slots=True)
@@ -45,6 +46,9 @@ class PlaceMention:
 
 def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     """All place mentions of a sentence, left to right."""
+    # every mention starts from a place-type word or a known name
+    if not any(t.category in _PLACE_CATEGORIES for t in view.matches):
+        return []
     by_start: dict[int, list[TokMatch]] = {}
     for t in view.matches:
         by_start.setdefault(t.i, []).append(t)

@@ -54,6 +54,7 @@ KINDS = frozenset({
     "crossing", "neighbourhood", "other",
 })
 _TIER = {"country": 0, "admin1": 1, "admin2": 2}
+_LOOKUP_CACHE_MAX = 1 << 16
 # Ties between same-named places go to the country that comes first in COUNTRIES.
 COUNTRY_PRIO = {cc: i for i, cc in enumerate(COUNTRIES)}
 _POPULATED = frozenset({"city", "town", "village", "camp"})
@@ -312,6 +313,12 @@ class MemoryGazetteer(AdminLookups):
         self._by_id: dict[str, Place] | None = None
         # fuzzy matching asks names_within for the same few units over and over
         self._within_cache: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+        # place indexes (not admin units) by admin1, in load order: built on first use so
+        # that a unit's names are gathered without a pass over every place
+        self._by_admin1: dict[str | None, list[int]] | None = None
+        # extraction looks the same names up in every article
+        self._lookup_cache: dict[str, tuple[Place, ...]] = {}
+        self._admin_cache: dict[tuple[str, str, str | None], Place | None] = {}
         self._seed_points = seeds or {}
         # nearest_admin: country -> [(lat, lon, admin1, admin2)] / [(lat, lon, admin1)].
         self._seeds2: dict[str, list[tuple[float, float, str | None, str]]] = {}
@@ -363,6 +370,9 @@ class MemoryGazetteer(AdminLookups):
         come first (country, admin1, admin2), then places by population; an exact match
         beats a loose one only at equal rank and population.
         """
+        cached = self._lookup_cache.get(name)
+        if cached is not None:
+            return list(cached)
         key = name_key(name)
         if not key:
             return []
@@ -371,7 +381,11 @@ class MemoryGazetteer(AdminLookups):
             hits.setdefault(i, False)
         rank = self._rank
         order = sorted(hits, key=lambda i: (rank[i][0], rank[i][1], not hits[i], *rank[i][2:]))
-        return [self._places[i] for i in order]
+        found = [self._places[i] for i in order]
+        if len(self._lookup_cache) >= _LOOKUP_CACHE_MAX:
+            self._lookup_cache.clear()
+        self._lookup_cache[name] = tuple(found)
+        return found
 
     def arabic_names(self) -> tuple[str, ...]:
         """Every normalized Arabic name worth compiling into the matcher, sorted.
@@ -424,12 +438,23 @@ class MemoryGazetteer(AdminLookups):
             return cache[ck]
         out: list[tuple[str, str]] = []
         cache[ck] = out
-        for p, keys in zip(self._places, self._names, strict=True):
+        if admin1:
+            if self._by_admin1 is None:
+                self._by_admin1 = {}
+                for i, p in enumerate(self._places):
+                    if p.kind not in _TIER:
+                        self._by_admin1.setdefault(p.admin1, []).append(i)
+            indexes: Iterable[int] = self._by_admin1.get(admin1, ())
+        else:
+            indexes = range(len(self._places))
+        places, names = self._places, self._names
+        for i in indexes:
+            p = places[i]
             if p.kind in _TIER or (admin1 and p.admin1 != admin1) or (
                     admin2 and p.admin2 != admin2) or (
                     country_code and p.country_code != country_code):
                 continue
-            out.extend((k, p.id) for k in keys)
+            out.extend((k, p.id) for k in names[i])
         return out
 
     def place(self, place_id: str) -> Place | None:
@@ -446,6 +471,16 @@ class MemoryGazetteer(AdminLookups):
         return iter(self._places)
 
     def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
+        ck = (kind, name, country)
+        cache = self._admin_cache
+        if ck in cache:
+            return cache[ck]
+        if len(cache) >= _LOOKUP_CACHE_MAX:
+            cache.clear()
+        found = cache[ck] = self._admin_unit_uncached(kind, name, country)
+        return found
+
+    def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
         cc: str | None = None
         if country:
             c = self.country(country)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,7 +54,7 @@ class Payload(NamedTuple):
 # non-word character turned into a space (same length), so the automaton only ever
 # reports whole words: no hits inside longer words to filter out afterwards.
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
-_WORD_RE = re.compile(r"[^\w]|_", re.UNICODE)
+_WORD_RE = re.compile(r"[\W_]")
 
 
 class Match(NamedTuple):
@@ -81,6 +82,7 @@ class Lexicon:
         self.actors: dict[str, Actor] = {}
         self.triggers: dict[str, Trigger] = {}
         self.cues: dict[str, Cue] = {}
+        self.cue_groups: dict[str, frozenset[str]] = {}  # group -> the ids of its cues
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
         self.words: dict[str, frozenset[str]] = {}
@@ -183,6 +185,9 @@ class Lexicon:
                 for form in e["forms"]:
                     self._add_noun(normalize_key(form), "cue", cue.id, article=False,
                                    enclitics=False)
+        for group in {c.group for c in self.cues.values()}:
+            self.cue_groups[group] = frozenset(
+                c.id for c in self.cues.values() if c.group == group)
 
     def _load_place_types(self, data: Any) -> None:
         for e in _entries(data, "place_types.yaml", ("id", "kind", "precision", "forms")):
@@ -262,19 +267,22 @@ class Lexicon:
     def match(self, text: str) -> list[Match]:
         """Every entry whose written form occurs as whole words in normalized ``text``."""
         spaced = " " + _WORD_RE.sub(" ", text) + " "
-        out: list[Match] = []
-        for end_idx, (length, payloads) in self.automaton.iter(spaced):
-            # the key " w " ends at end_idx in `spaced`; w ends at end_idx - 1 there,
-            # which is end_idx - 2 in `text`
-            end = end_idx - 1
-            start = end - length
-            for p in payloads:
-                out.append(_new_match(Match, (start, end, *p)))
-        out.sort(key=lambda m: (m.start, -m.end))
+        hits = list(self.automaton.iter(spaced))
+        hits.reverse()
+        # The key " w " ends at end_idx in `spaced`, so w ends at end_idx - 1 in `text`.
+        # The automaton reports keys by where they end: read backwards, of two keys that
+        # start at the same place the longer comes first, so that a stable sort by start
+        # alone puts them by start, the longest first (a key's readings keep their order).
+        out = [_new_match(Match, (end_idx - 1 - length, end_idx - 1, *p))
+               for end_idx, (length, payloads) in hits for p in payloads]
+        out.sort(key=_START)
         return out
 
 
 _new_match = tuple.__new__
+_START = itemgetter(0)  # Match.start
+
+
 _FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}
 
 

@@ -22,6 +22,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import yaml
@@ -34,6 +35,7 @@ __all__ = ["DateMention", "find_dates"]
 
 _D = datetime.date
 _DAY = datetime.timedelta(days=1)
+_TEXT, _KIND = itemgetter(0), itemgetter(3)  # of a Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +313,7 @@ class _Parser:
     def __init__(self, tokens: Sequence[Token], keys: list[tuple[tuple[str, str], ...]],
                  published: _D | None) -> None:
         self.tokens = tokens
-        self.texts = [t.text for t in tokens]
+        self.texts = list(map(_TEXT, tokens))
         self.keys = keys
         self.n = len(tokens)
         self.pub = published
@@ -834,17 +836,20 @@ _PARSERS: tuple[Callable[[_Parser, int], _Found | None], ...] = (
 
 def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list[DateMention]:
     """All date expressions in a sentence's (normalized) tokens, resolved against publication."""
-    keys = [_lookup(t.text) if t.kind == "word" else _NO_KEYS for t in tokens]
-    if not any(keys) and not any(t.kind == "num" for t in tokens):
+    # a word that is not Arabic finds no key: no need to look at the kind
+    keys = list(map(_lookup, map(_TEXT, tokens)))
+    if not any(keys) and "num" not in map(_KIND, tokens):
         return []
     p = _Parser(tokens, keys, published)
     out: list[DateMention] = []
     last_end = 0
-    i, n = 0, len(tokens)
-    while i < n:
-        if not keys[i] and tokens[i].kind != "num" and tokens[i].text != ARTICLE:
-            i += 1
-            continue
+    i = 0
+    # an expression begins at a key, a figure or the article written apart (ال 12 شباط)
+    starts = [k for k, t in enumerate(tokens) if keys[k] or t.kind == "num" or t.text == ARTICLE]
+    for start in starts:
+        if start < i:
+            continue  # inside the expression found last
+        i = start
         best: _Found | None = None
         for parse in _PARSERS:
             try:
@@ -854,7 +859,6 @@ def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list
             if f is not None and f.end > i and (best is None or f.end > best.end):
                 best = f
         if best is None:
-            i += 1
             continue
         out.append(DateMention(max(best.start, last_end), best.end, best.date, best.window,
                                best.precision, best.relative, best.rule))

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import count
+from operator import sub
 
 # Characters removed outright: harakat, superscript alef, tatweel, Quranic marks,
 # bidi controls and zero-width characters that editors leave inside Arabic words.
@@ -47,9 +49,13 @@ for _i in range(10):
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _ONE_TO_ONE[_c] = _c.lower()
 
-_TABLE = str.maketrans({**_ONE_TO_ONE, **{c: _SENTINEL for c in _DELETED}})
+_MAPPING = str.maketrans({**_ONE_TO_ONE, **{c: _SENTINEL for c in _DELETED}})
+# str.translate looks a list up by index, twice as fast as a dict by hashed key; code
+# points past the end raise IndexError, which translate takes as "left as is".
+_TABLE = [_MAPPING.get(i, chr(i)) for i in range(max(_MAPPING) + 1)]
 # Sentinels, and every space after the first of a run, are dropped from the output.
-_DROP_RE = re.compile(r"\x00+|(?<= ) +")
+# (Written to begin with a character set, which the regex engine skips ahead to.)
+_DROP_RE = re.compile(r"[\x00 ](?:(?<=\x00)\x00*|(?<=  ) *)")
 # Presentation forms decompose to several letters (ﻻ -> لا): those take the slow path.
 _EXPANDING_RE = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")
 
@@ -98,14 +104,14 @@ def normalize(text: str) -> Normalized:
     if _EXPANDING_RE.search(text):
         return _normalize_slow(text)
     mapped = text.translate(_TABLE)
-    drops: list[int] = []
-    for m in _DROP_RE.finditer(mapped):
-        drops.extend(range(m.start(), m.end()))
+    if _SENTINEL not in mapped and "  " not in mapped:
+        return Normalized(mapped, text)  # nothing to drop: spares the regex scan
+    drops = [i for m in _DROP_RE.finditer(mapped) for i in range(*m.span())]
     if not drops:
         return Normalized(mapped, text)
     # For the j-th dropped original position d_j, normalized indexes >= d_j - j are
     # shifted by one more: these breakpoints are non-decreasing, so bisect finds the shift.
-    breaks = tuple(d - j for j, d in enumerate(drops))
+    breaks = tuple(map(sub, drops, count()))
     out = _DROP_RE.sub("", mapped)
     return Normalized(out, text, breaks)
 

@@ -26,13 +26,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import compress
 from typing import Any
 
 import yaml
 
 from rasad.text.normalize import normalize_key
 from rasad.text.tokens import CONJUNCTIONS as _CONJUNCTIONS
-from rasad.text.tokens import Token, analyses, bound_form, prefix_has_article, tokenize
+from rasad.text.tokens import (
+    Token,
+    analyses,
+    bound_form,
+    prefix_has_article,
+    token_values,
+    tokenize,
+)
 
 NOUN_CLASSES = (
     "killed", "wounded", "captured", "civilian", "child", "woman",
@@ -311,7 +319,6 @@ def _dual_lookup(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def _may_start(text: str) -> bool:
     """Whether a word token can begin a figure (cheap filter for the scan)."""
     # A reading's stem is always a tail of the word (proclitics are at most 4 letters):
@@ -727,19 +734,29 @@ def _finish(toks: Sequence[Token], e: _Expr) -> Quantity | None:
     return Quantity(e.start, end, value, exact, noun[0], noun[1], noun[2], rule)
 
 
+def _starts_figure(tok: Token) -> bool:
+    return tok.kind == "num" or (tok.kind == "word" and _may_start(tok.text))
+
+
+# whether a figure may start at a token, by its text
+_STARTS_CACHE: dict[str, bool] = {}
+
+
 def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
     """All number expressions in a sentence's tokens, left to right."""
     toks = tokens
-    n = len(toks)
     out: list[Quantity] = []
     i = 0
-    while i < n:
+    for start in compress(range(len(toks)), token_values(toks, _STARTS_CACHE, _starts_figure)):
+        if start < i:
+            continue  # inside the figure found last
+        i = start
         tok = toks[i]
         expr: _Expr | None = None
         nxt = i + 1
         if tok.kind == "num":
             expr, nxt = _digits_at(toks, i)
-        elif tok.kind == "word" and _may_start(tok.text):
+        else:
             dual = _dual_at(toks, i)
             if dual is not None:
                 out.append(dual)

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 # A boundary is a run of terminal punctuation or a line break. A full stop between
 # digits (3.5) or after a lone letter (the initials of "ا.ف.ب") is not a boundary.
-_BOUNDARY_RE = re.compile(r"(?<![0-9])(?<!\b\w)[.!?;]+(?![0-9])|\n+")
+# The pattern opens with a character set so that the regex engine skips ahead to the
+# next candidate character; the look-behinds then check the characters before it.
+_BOUNDARY_RE = re.compile(
+    r"[.!?;\n](?:(?<=\n)\n*|(?<![0-9].)(?<!\b\w.)[.!?;]*(?![0-9]))"
+)
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 

@@ -43,7 +43,7 @@ def pick_actor(ref: ActorRef, lexicon: Lexicon, country: str | None) -> Actor | 
     for aid in ref.ids:
         if aid in lexicon.demonyms:
             name = lexicon.demonyms[aid].actor
-            actors.extend(a for a in lexicon.actors.values() if a.name == name)
+            actors.extend(lexicon.actors_by_name.get(name, ()))
         elif aid in lexicon.actors:
             actors.append(lexicon.actors[aid])
     if not actors:
@@ -59,10 +59,7 @@ def pick_actor(ref: ActorRef, lexicon: Lexicon, country: str | None) -> Actor | 
 
 def generic_actor(lexicon: Lexicon, actor_type: str) -> Actor | None:
     """The country-templated actor of a type (Civilians ({country}), Protesters …)."""
-    for a in lexicon.actors.values():
-        if a.generic and a.type == actor_type:
-            return a
-    return None
+    return lexicon.generic_actors.get(actor_type)
 
 
 def interaction_code(inter1: int, inter2: int) -> int:

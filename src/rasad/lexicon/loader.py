@@ -91,6 +91,14 @@ class Lexicon:
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
+        # the actors a name (a demonym's) stands for, and the first generic actor of each
+        # type, in file order: coding asks for them for every mention
+        self.actors_by_name: dict[str, tuple[Actor, ...]] = {}
+        self.generic_actors: dict[str, Actor] = {}
+        for a in self.actors.values():
+            self.actors_by_name[a.name] = (*self.actors_by_name.get(a.name, ()), a)
+            if a.generic:
+                self.generic_actors.setdefault(a.type, a)
         # Words that can begin a date: extraction resolves dates only in sentences that
         # have one (or a digit), which spares most sentences the date grammar.
         for word in date_words():

@@ -323,10 +323,7 @@ def _may_start(text: str) -> bool:
     """Whether a word token can begin a figure (cheap filter for the scan)."""
     # A reading's stem is always a tail of the word (proclitics are at most 4 letters):
     # most words are ruled out without computing their readings.
-    if not any(
-        text[k:] in _WORDS or text[k:] in _DUALS or text[k:] in _VAGUE._first
-        for k in range(min(6, len(text)))
-    ):
+    if not any(text[k:] in _STARTERS for k in range(min(6, len(text)))):
         return False
     if _dual_lookup(text) is not None or _numword(text):
         return True
@@ -777,3 +774,5 @@ def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
 
 
 (_VAGUE, _QUAL_BEFORE, _QUAL_AFTER, _BETWEEN, _BEFORE_BLOCK, _AFTER_BLOCK) = _compile(_load())
+# every word a figure can begin with (the filter of _may_start)
+_STARTERS = frozenset(_WORDS) | frozenset(_DUALS) | frozenset(_VAGUE._first)

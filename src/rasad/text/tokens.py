@@ -105,7 +105,10 @@ def token_values(
         for k, v in enumerate(values):
             if v is None:
                 tok = tokens[k]
-                values[k] = cache[tok.text] = compute(tok)
+                v = cache.get(tok.text)  # a word seen earlier in this sentence
+                if v is None:
+                    v = cache[tok.text] = compute(tok)
+                values[k] = v
     return cast("list[_V]", values)  # no None is left
 
 

@@ -1,8 +1,9 @@
 """The shortcuts extraction takes for speed never change what it finds.
 
 ``extract`` skips what cannot reach an event (an article with no trigger word is not
-split, dates no frame can take are not resolved); caches serve per-word and per-name
-results. Each shortcut is checked here against the full computation.
+split, dates no frame can take are not resolved); caches serve per-name results, and a
+check of a word's last letters spares most words the per-word lookups. Each shortcut is
+checked here against the full computation.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from rasad.extract.document import prepare
 from rasad.geo.gazetteer import builtin_gazetteer
 from rasad.model import Article
 from rasad.runtime import defaults
-from rasad.text.tokens import Token, token_values, tokenize
+from rasad.text import dates, numbers
+from rasad.text.tokens import ARTICLE, analyses, tokenize
 
 # Sentences in the style of the reports, with and without triggers, dates, places and
 # actors, to be combined into articles (a blank line starts a paragraph).
@@ -74,23 +76,6 @@ def test_an_article_with_a_trigger_word_is_prepared_in_full():
         (v.tokens, v.matches) for v in full.sentences]
 
 
-def test_token_values_computes_each_word_once_and_empties_a_full_cache():
-    calls: list[str] = []
-
-    def length(tok: Token) -> int:
-        calls.append(tok.text)
-        return len(tok.text)
-
-    cache: dict[str, int] = {}
-    tokens = tokenize("قصف قصف المدينه 12 قصف")
-    assert token_values(tokens, cache, length) == [len(t.text) for t in tokens]
-    assert calls == ["قصف", "المدينه", "12"]  # the repeated word only once
-    assert token_values(tokens, cache, length) == [len(t.text) for t in tokens]
-    assert len(calls) == 3  # all from the cache
-    assert token_values(tokenize("غاره"), cache, length, limit=2) == [4]
-    assert cache == {"غاره": 4}  # more than `limit` words: emptied before adding
-
-
 def test_gazetteer_lookups_are_cached_without_sharing_the_list():
     gazetteer = builtin_gazetteer()
     first = gazetteer.lookup("حلب")
@@ -112,3 +97,46 @@ def test_names_within_a_governorate_are_those_of_a_full_scan():
         ]
         assert expected
         assert gazetteer.names_within(admin1=admin1) == expected
+
+
+_PROCLITICS = ["", "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "وال", "بال", "لل", "ولل"]
+_ENDINGS = ["", "ه", "ها", "ين", "ات"]
+
+
+def _words_ending_like(entries: frozenset[str]) -> list[str]:
+    """Every proclitic + an entry (or what remains of it without its first letters) +
+    an ending: the words a filter on the last letters must judge as the full check does."""
+    return sorted({p + w[k:] + e for w in entries for k in range(3) for p in _PROCLITICS
+                   for e in _ENDINGS})
+
+
+def test_the_last_letters_filter_keeps_every_word_a_figure_may_start_with():
+    words = _words_ending_like(numbers._STARTERS)
+    tokens = tokenize(" ".join([*words, "12"]))
+    expected = [k for k, t in enumerate(tokens) if t.kind == "num" or (
+        t.kind == "word" and numbers._may_start(t.text))]
+    assert len(expected) > len(numbers._STARTERS)
+    assert numbers._figure_starts(tokens) == expected
+
+
+def _date_keys_in_full(word: str) -> tuple[tuple[str, str], ...]:
+    """What dates._lookup computes, without its shortcuts and cache."""
+    found = list(dates._EXACT.get(word, ()))
+    if len(word) < 3 or word[0] not in dates._PROCLITIC_INITIALS:
+        return tuple(found)
+    if not any(word[k:] in dates._TAILS for k in range(1, min(5, len(word) - 1))):
+        return tuple(found)
+    for a in analyses(word):
+        if not a.prefix or a.suffix:
+            continue
+        form = ARTICLE + a.stem if a.has_article and not a.stem.startswith(ARTICLE) else a.stem
+        if form in dates._KEYS and (form, a.prefix) not in found:
+            found.append((form, a.prefix))
+    return tuple(found)
+
+
+def test_the_last_letters_filter_keeps_every_date_key():
+    words = _words_ending_like(dates._TAILS)
+    assert sum(bool(_date_keys_in_full(w)) for w in words) > len(dates._KEYS)
+    for word in words:
+        assert dates._lookup(word) == _date_keys_in_full(word), word

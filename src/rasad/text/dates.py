@@ -849,7 +849,7 @@ def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list
     out: list[DateMention] = []
     last_end = 0
     i = 0
-    # an expression begins at a key, a figure or the article written apart (ال 12 شباط)
+    # an expression begins at a key, a figure or the article written apart (الـ24 ساعة)
     starts = [k for k, t in enumerate(tokens) if keys[k] or t.kind == "num" or t.text == ARTICLE]
     for start in starts:
         if start < i:

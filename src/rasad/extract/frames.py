@@ -9,7 +9,9 @@ place; outcome words (مقتل، إصابة، أسر) tell what a number counts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
@@ -27,6 +29,7 @@ PURPOSE_WINDOW = 8
 OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
 
+_TEXT = itemgetter(0)  # Token.text
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 # A toll of these is often a part of the whole ("مقتل عنصرين أميركيين" beside "مقتل 10
@@ -105,10 +108,11 @@ def build_frames(
         if result_at is not None:
             places = [p for p in places if p.i < result_at]
         return SentenceFacts(view, places, dates, quantities, actors, [])
-    marks = _role_marks(view, actors)
+    cues = _cues_by_group(view)
+    marks = _role_marks(view, actors, cues.get("role", ()))
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
-    breaks = sorted({t.i for t in view.matches if t.entry_id == "cue.clause.while"}
+    breaks = sorted({t.i for t in cues.get("clause", ()) if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
     frames: list[Frame] = []
     for t in triggers:
@@ -119,7 +123,7 @@ def build_frames(
             view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
             trig.weak, trig.weak, rules=[trig.id],
         )
-        frame.modality = _modality(view, t)
+        frame.modality = _modality(view, t, cues.get("mod", ()))
         if trig.family == "territory" and t.m.form == "imperfect":
             frame.modality = "ongoing"  # تسيطر عليها: control, not a change
         if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
@@ -136,8 +140,8 @@ def build_frames(
             ):
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
-        _retype(frame, view, lexicon, trig.retype)
-        _roles(frame, view, role_actors, marks, breaks)
+        _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
+        _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()))
         _check_weapon(frame, view, lexicon.words["air_words"])
         target = _target_kind(view, t, breaks, places, lexicon) if frame.family in (
             "strike", "attack") else None
@@ -173,13 +177,13 @@ def build_frames(
                 f.rules.append("transfer.no_fighting")
     # "ليصبح على مشارف بلدة X": places in a result clause with no report of their own
     # say where the actor got to, not where the incident was
-    result_at = min((c.i for c in view.matches if c.entry_id == "cue.mod.result"),
+    result_at = min((c.i for c in cues.get("mod", ()) if c.entry_id == "cue.mod.result"),
                     default=None)
     if result_at is not None and not any(f.trigger.i > result_at for f in frames):
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks)
-    _assign_counts(frames, view, quantities)
+    _assign_counts(frames, view, quantities, cues)
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
     # "بمقتل عنصرين من قوات التحالف ... الذي استهدفه التفجير": the side counted among the
@@ -192,6 +196,18 @@ def build_frames(
             f.rules.append("role.agent.was_hit")
     _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
+
+
+def _cues_by_group(view: SentenceView) -> dict[str, list[TokMatch]]:
+    """The sentence's matches whose id is ``cue.<group>.<name>``, by group, in order (read
+    once per sentence rather than once per trigger and per argument)."""
+    out: dict[str, list[TokMatch]] = {}
+    for t in view.matches:
+        if t.entry_id.startswith("cue."):
+            parts = t.entry_id.split(".", 2)
+            if len(parts) == 3:
+                out.setdefault(parts[1], []).append(t)
+    return out
 
 
 def _coordinated_verbs(view: SentenceView) -> set[int]:
@@ -233,16 +249,17 @@ _MODALITY_ORDER = ("negated", "static", "announced", "planned", "reinforcement",
                    "attempted", "background")
 
 
-def _modality(view: SentenceView, t: TokMatch) -> str | None:
-    """Why this trigger does not report a real, past incident, if it does not.
+def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str | None:
+    """Why this trigger does not report a real, past incident, if it does not (``mods``:
+    the sentence's cue.mod.* matches).
 
     Several cues may apply; the strongest reason wins (a denial over a background).
     """
     if t.m.prefix.endswith("س") and t.m.base[:1] in "يتنا":
         return "planned"
     found: set[str] = set()
-    for c in view.matches:
-        if c.category != "cue" or not c.entry_id.startswith("cue.mod."):
+    for c in mods:
+        if c.category != "cue":
             continue
         kind = c.entry_id.removeprefix("cue.mod.")
         before = t.i - c.j
@@ -274,15 +291,18 @@ _INSTRUMENT_ORDER = (
 )
 
 
-def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -> None:
-    """Generic words (قصف، استهدف، هجوم) take their sub-type from the weapon named near."""
+def _retype(
+    frame: Frame, lexicon: Lexicon, generic: bool, instruments: Iterable[TokMatch]
+) -> None:
+    """Generic words (قصف، استهدف، هجوم) take their sub-type from the weapon named near
+    (``instruments``: the sentence's cue.instr.* matches)."""
     if not generic:
         return
     frame.generic = True
     t = frame.trigger
     near = [
         (max(c.i - t.j + 1, t.i - c.j + 1, 0), _INSTRUMENT_ORDER.index(c.entry_id), c.entry_id)
-        for c in view.matches
+        for c in instruments
         if c.category == "cue" and c.entry_id in _INSTRUMENT_ORDER
         and abs(c.i - t.i) <= ARG_WINDOW
     ]
@@ -298,15 +318,14 @@ def _retype(frame: Frame, view: SentenceView, lexicon: Lexicon, generic: bool) -
 
 
 def _role_marks(
-    view: SentenceView, actors: list[ActorRef]
+    view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch]
 ) -> dict[tuple[int, int], str | None]:
     """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
-    its clause, keyed by the actor's span."""
+    its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*)."""
     markers: dict[int, str] = {}
-    for c in view.matches:
-        if c.entry_id.startswith("cue.role."):
-            for k in range(c.i, c.j):
-                markers[k] = c.entry_id
+    for c in role_cues:
+        for k in range(c.i, c.j):
+            markers[k] = c.entry_id
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
         found = None
@@ -322,9 +341,10 @@ def _role_marks(
 
 def _roles(
     frame: Frame, view: SentenceView, actors: list[ActorRef],
-    marks: dict[tuple[int, int], str | None], breaks: list[int],
+    marks: dict[tuple[int, int], str | None], breaks: list[int], role_cues: Iterable[TokMatch],
 ) -> None:
-    """Agent and patient of a frame from word order and argument markers."""
+    """Agent and patient of a frame from word order and argument markers (``role_cues``:
+    the sentence's cue.role.* matches)."""
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
@@ -338,7 +358,7 @@ def _roles(
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
     agent = patient = None
     between: list[ActorRef] = []
-    for c in view.matches:
+    for c in role_cues:
         if c.entry_id == "cue.role.between" and lo <= c.i < hi:
             # بين X و Y: the first two distinct actors after بين are the two sides
             for a in actors:
@@ -476,27 +496,31 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
             f.date = min(candidates, key=lambda d: abs(d.start - f.trigger.i))
 
 
-def _assign_counts(frames: list[Frame], view: SentenceView, quantities: list[Quantity]) -> None:
-    """Killed / wounded / captured numbers go to the nearest preceding frame."""
+def _assign_counts(
+    frames: list[Frame], view: SentenceView, quantities: list[Quantity],
+    cues: dict[str, list[TokMatch]],
+) -> None:
+    """Killed / wounded / captured numbers go to the nearest preceding frame (``cues``:
+    the sentence's cue matches by group)."""
     if not frames:
         return
+    outcomes = cues.get("out", ())
     outcome_at: dict[int, str] = {}
-    for c in view.matches:
-        if c.entry_id.startswith("cue.out."):
-            for k in range(c.i, c.j):
-                outcome_at[k] = c.entry_id.removeprefix("cue.out.")
+    for c in outcomes:
+        for k in range(c.i, c.j):
+            outcome_at[k] = c.entry_id.removeprefix("cue.out.")
     counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
-    for c in view.matches:
+    for c in outcomes:
         # "قتل شاب", "مقتل مدني": one victim named without a number counts as one
         k = c.j
-        if not c.entry_id.startswith("cue.out.") or k >= len(view.tokens) or k in counted:
+        if k >= len(view.tokens) or k in counted:
             continue
         noun_cls = singular_person(view.tokens[k].text)
         if noun_cls is not None:
             counted.add(k)
             quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
                                                 noun_cls, "num.singular")]
-    update = any(c.entry_id == "cue.update.toll" for c in view.matches)
+    update = any(c.entry_id == "cue.update.toll" for c in cues.get("update", ()))
     for q in quantities:
         owner = frames[0]
         for f in frames:
@@ -603,13 +627,15 @@ def _victims_side(
     fighters counted among the dead with their group ("مقتل 4 عناصر من قوات النظام بقصف",
     "قتل قياديين اثنين في هيئة تحرير الشام في قصف").
     """
-    for k, tok in enumerate(view.tokens):
-        if tok.text in _SUBSET_WORDS:
-            hit = [a for a in actors if k < a.i <= k + 5]
-            if hit:
-                _hit(frame, hit[0], "role.patient.among_victims")
-                frame.armed_victims = True
-                return
+    texts = list(map(_TEXT, view.tokens))
+    if not _SUBSET_WORDS.isdisjoint(texts):  # (most sentences have none of these words)
+        for k, text in enumerate(texts):
+            if text in _SUBSET_WORDS:
+                hit = [a for a in actors if k < a.i <= k + 5]
+                if hit:
+                    _hit(frame, hit[0], "role.patient.among_victims")
+                    frame.armed_victims = True
+                    return
     for n in frame.victim_nouns:
         for a in actors:
             # "عنصرين أميركيين من قوات التحالف": a nationality adjective may stand between

@@ -23,7 +23,6 @@ _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "ا�
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
-_PLACE_CATEGORIES = frozenset({"place", "place_type"})
 
 
 @dataclass(slots=True)
@@ -46,28 +45,33 @@ class PlaceMention:
 
 def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     """All place mentions of a sentence, left to right."""
-    # every mention starts from a place-type word or a known name
-    if not any(t.category in _PLACE_CATEGORIES for t in view.matches):
-        return []
     by_start: dict[int, list[TokMatch]] = {}
+    type_words: list[TokMatch] = []
+    names: list[TokMatch] = []
     for t in view.matches:
         by_start.setdefault(t.i, []).append(t)
+        if t.category == "place_type":
+            type_words.append(t)
+        elif t.category == "place":
+            names.append(t)
+    if not type_words and not names:
+        return []  # every mention starts from a place-type word or a known name
     taken: set[int] = set()
     out: list[PlaceMention] = []
 
     typed: dict[tuple[int, int], TokMatch] = {}
-    for t in view.matches:
-        # "قريتها" (its village), "القرية" (the village) point back; they name nothing new
-        if t.category == "place_type" and t.m.form == "noun" and not t.m.definite:
-            # قرية is also قرى + a pronoun: the reading without a pronoun wins; بلدتي is
-            # both "my town" and the dual "the two towns": then the list reading wins
+    for t in type_words:
+        if t.m.form != "noun":
+            continue
+        if not t.m.definite:
+            # "قريتها" (its village), "القرية" (the village) point back; they name nothing
+            # new. قرية is also قرى + a pronoun: the reading without a pronoun wins; بلدتي
+            # is both "my town" and the dual "the two towns": then the list reading wins
             prev = typed.get((t.i, t.j))
             if prev is None or _type_rank(t, lexicon) < _type_rank(prev, lexicon):
                 typed[(t.i, t.j)] = t
-    for t in view.matches:
-        # "على المدينة", "في البلدة": the place told just before (resolved by the caller)
-        if (t.category == "place_type" and t.m.form == "noun" and t.m.definite
-                and t.j - t.i == 1):
+        elif t.j - t.i == 1:
+            # "على المدينة", "في البلدة": the place told just before (resolved by the caller)
             pt = lexicon.place_types[t.entry_id]
             if pt.kind in _ANAPHOR_KINDS and not any(
                     x.category == "place" for x in by_start.get(t.j, [])):
@@ -99,8 +103,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
             out.append(mention)
             taken.update(range(t.i, j))
 
-    for t in view.matches:
-        if t.category != "place" or any(k in taken for k in range(t.i, t.j)):
+    for t in names:
+        if any(k in taken for k in range(t.i, t.j)):
             continue
         capital = _after_capital(view, t.i, lexicon.words["capital_words"])
         if not capital and not _locative_context(view, t.i, by_start, out):

@@ -281,7 +281,8 @@ class Lexicon:
         # The automaton reports keys by where they end: read backwards, of two keys that
         # start at the same place the longer comes first, so that a stable sort by start
         # alone puts them by start, the longest first (a key's readings keep their order).
-        out = [_new_match(Match, (end_idx - 1 - length, end_idx - 1, *p))
+        # (A tuple concatenation builds no intermediate list, as (a, b, *p) does.)
+        out = [_new_match(Match, (end_idx - 1 - length, end_idx - 1) + p)  # noqa: RUF005
                for end_idx, (length, payloads) in hits for p in payloads]
         out.sort(key=_START)
         return out

@@ -163,6 +163,9 @@ _KEYS: frozenset[str] = frozenset(k for t in _INITIAL for k in t.first)
 _TAILS: frozenset[str] = _KEYS | frozenset(
     k[len(ARTICLE):] for k in _KEYS if k.startswith(ARTICLE) and len(k) > len(ARTICLE) + 1
 )
+# the last three letters of the longer tails, and the shorter tails whole
+_TAIL_ENDS = frozenset(t[-3:] for t in _TAILS if len(t) >= 3)
+_SHORT_TAILS = tuple(sorted(t for t in _TAILS if len(t) < 3))
 _PROCLITIC_INITIALS = frozenset("وفبلك")
 _EXACT: dict[str, tuple[tuple[str, str], ...]] = {k: ((k, ""),) for k in _KEYS}
 _NO_KEYS: tuple[tuple[str, str], ...] = ()
@@ -190,6 +193,8 @@ def _lookup(word: str) -> tuple[tuple[str, str], ...]:
     exact = _EXACT.get(word, _NO_KEYS)
     if len(word) < 3 or word[0] not in _PROCLITIC_INITIALS:
         return exact
+    if word[-3:] not in _TAIL_ENDS and not word.endswith(_SHORT_TAILS):
+        return exact  # it ends like no tail: cheaper than the cache below
     cached = _CLITIC_CACHE.get(word)
     if cached is not None:
         return cached
@@ -844,7 +849,7 @@ def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list
     out: list[DateMention] = []
     last_end = 0
     i = 0
-    # an expression begins at a key, a figure or the article written apart (ال 12 شباط)
+    # an expression begins at a key, a figure or the article written apart (الـ24 ساعة)
     starts = [k for k, t in enumerate(tokens) if keys[k] or t.kind == "num" or t.text == ARTICLE]
     for start in starts:
         if start < i:

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import compress
 from typing import Any
 
 import yaml
@@ -38,7 +37,6 @@ from rasad.text.tokens import (
     analyses,
     bound_form,
     prefix_has_article,
-    token_values,
     tokenize,
 )
 
@@ -319,6 +317,7 @@ def _dual_lookup(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _may_start(text: str) -> bool:
     """Whether a word token can begin a figure (cheap filter for the scan)."""
     # A reading's stem is always a tail of the word (proclitics are at most 4 letters):
@@ -731,12 +730,13 @@ def _finish(toks: Sequence[Token], e: _Expr) -> Quantity | None:
     return Quantity(e.start, end, value, exact, noun[0], noun[1], noun[2], rule)
 
 
-def _starts_figure(tok: Token) -> bool:
-    return tok.kind == "num" or (tok.kind == "word" and _may_start(tok.text))
-
-
-# whether a figure may start at a token, by its text
-_STARTS_CACHE: dict[str, bool] = {}
+def _figure_starts(toks: Sequence[Token]) -> list[int]:
+    """Where a figure may begin: figures in digits, and the words _may_start allows. A
+    word can only end like one of the words a figure begins with: the last letters are
+    checked against a small set before the word's readings are looked up."""
+    return [k for k, t in enumerate(toks) if t.kind == "num" or (
+        t.kind == "word" and (t.text[-3:] in _STARTER_ENDS or t.text.endswith(_SHORT_STARTERS))
+        and _may_start(t.text))]
 
 
 def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
@@ -744,7 +744,7 @@ def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
     toks = tokens
     out: list[Quantity] = []
     i = 0
-    for start in compress(range(len(toks)), token_values(toks, _STARTS_CACHE, _starts_figure)):
+    for start in _figure_starts(toks):
         if start < i:
             continue  # inside the figure found last
         i = start
@@ -776,3 +776,6 @@ def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
 (_VAGUE, _QUAL_BEFORE, _QUAL_AFTER, _BETWEEN, _BEFORE_BLOCK, _AFTER_BLOCK) = _compile(_load())
 # every word a figure can begin with (the filter of _may_start)
 _STARTERS = frozenset(_WORDS) | frozenset(_DUALS) | frozenset(_VAGUE._first)
+# the last three letters of the longer ones, and the shorter ones whole
+_STARTER_ENDS = frozenset(w[-3:] for w in _STARTERS if len(w) >= 3)
+_SHORT_STARTERS = tuple(sorted(w for w in _STARTERS if len(w) < 3))

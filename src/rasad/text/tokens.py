@@ -10,11 +10,10 @@ written forms of an entry, so the two never disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
-from typing import NamedTuple, TypeVar, cast
+from typing import NamedTuple
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
@@ -81,32 +80,6 @@ def tokenize_span(text: str, start: int, end: int) -> list[Token]:
         new(Token, (m.group(), m.start(), m.end(), m.lastgroup))
         for m in TOKEN_RE.finditer(text, start, end)
     ]
-
-
-_V = TypeVar("_V")
-_TEXT = itemgetter(0)  # Token.text
-
-
-def token_values(
-    tokens: Sequence[Token], cache: dict[str, _V], compute: Callable[[Token], _V],
-    limit: int = 1 << 17,
-) -> list[_V]:
-    """``compute(token)`` for every token, through ``cache``.
-
-    ``compute`` must depend on the token's text only (its kind follows from the text) and
-    never return None. The cache is read for the whole sentence in one C-level pass, so
-    that a word already seen costs a dict lookup and no Python call; it is emptied when
-    it holds more than ``limit`` words.
-    """
-    values: list[_V | None] = list(map(cache.get, map(_TEXT, tokens)))
-    if None in values:
-        if len(cache) > limit:
-            cache.clear()
-        for k, v in enumerate(values):
-            if v is None:
-                tok = tokens[k]
-                values[k] = cache[tok.text] = compute(tok)
-    return cast("list[_V]", values)  # no None is left
 
 
 def _proclitic_splits(word: str) -> Iterable[tuple[str, str]]:

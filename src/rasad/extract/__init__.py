@@ -485,4 +485,7 @@ def _evidence(doc: Document, sf: SentenceFacts, frame: Frame,
             ms, me = doc.norm.to_original(view.tokens[i].start, view.tokens[j - 1].end)
             if s <= ms + lead < me <= e:
                 marks.append((kind, ms + lead - s, me - s))
-    return Evidence(doc.article.text[s:e], s, e, tuple(sorted(set(marks), key=lambda m: m[1:])))
+    # by position, then kind: two marks on one span (a trigger that is also a number)
+    # keep one order from run to run
+    return Evidence(doc.article.text[s:e], s, e,
+                    tuple(sorted(set(marks), key=lambda m: (m[1], m[2], m[0]))))

@@ -12,26 +12,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rasad.io import FORMATS, ReadProblem, atomic_output, open_writer, read_articles
 from rasad.model import Article, Event
-from rasad.options import parse_day
+from rasad.options import command_group, err, out, parse_day
 
-app = typer.Typer(
-    help=(
-        "rasad (رصد): Arabic conflict reporting -> ACLED-style events with evidence.\n\n"
-        "Start with `rasad demo`, then `rasad extract FILES -o events.jsonl` and "
-        "`rasad explain \"<an Arabic sentence>\" --published 2018-02-12`."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+app = command_group(
+    "rasad (رصد): Arabic conflict reporting -> ACLED-style events with evidence.\n\n"
+    "Start with `rasad demo`, then `rasad extract FILES -o events.jsonl` and "
+    "`rasad explain \"<an Arabic sentence>\" --published 2018-02-12`."
 )
-err = Console(stderr=True)
-out = Console()
 
 
 def _count_hint(paths: list[str]) -> int | None:

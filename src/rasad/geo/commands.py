@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -20,18 +19,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
-app = typer.Typer(
-    help=(
-        "The gazetteer store: import GeoNames and OCHA files, download GeoNames dumps, "
-        "look names up.\n\nThe store is $RASAD_HOME/gazetteer.sqlite (default "
-        "~/.local/share/rasad/gazetteer.sqlite); `rasad extract` uses it when it exists."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+from rasad.options import command_group, err, out
+
+app = command_group(
+    "The gazetteer store: import GeoNames and OCHA files, download GeoNames dumps, "
+    "look names up.\n\nThe store is $RASAD_HOME/gazetteer.sqlite (default "
+    "~/.local/share/rasad/gazetteer.sqlite); `rasad extract` uses it when it exists."
 )
-err = Console(stderr=True)
-out = Console()
 
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="The store file (default: $RASAD_HOME/gazetteer.sqlite).")]

@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from rasad.options import err, out
 from rasad.store.commands import DbOption
-
-err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -106,8 +104,8 @@ def bench_api(
     for r in result["queries"]:
         table.add_row(r["query"], f"{r['matches']:,}", f"{r['median_ms']:.1f}",
                       f"{r['p90_ms']:.1f}")
-    Console().print(table)
-    Console().print(f"median over every request: {result['median_ms']:.1f} ms; slowest query "
+    out.print(table)
+    out.print(f"median over every request: {result['median_ms']:.1f} ms; slowest query "
                     f"median {result['worst_median_ms']:.1f} ms"
                     + (f"; store filled in {result['fill_s']:.1f} s" if result["fill_s"] > 1
                        else ""))

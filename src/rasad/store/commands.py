@@ -13,17 +13,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rasad.io import atomic_output
 from rasad.io.readers import ReadProblem
 from rasad.model import Event
-from rasad.options import parse_day
-
-err = Console(stderr=True)
-out = Console()
+from rasad.options import err, out, parse_day
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database URL (default: $RASAD_DB, else rasad.sqlite in $RASAD_HOME or "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -101,3 +101,30 @@ class Event:
         d = asdict(self)
         d["evidence"] = [e.to_dict() for e in self.evidence]
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The first and last day an event may have happened on."""
+
+    lo: date
+    hi: date
+
+    def meets(self, other: Window, slack: int = 0) -> bool:
+        """Whether the two windows overlap once each is widened by ``slack`` days."""
+        d = timedelta(days=slack)
+        return self.lo - d <= other.hi and other.lo - d <= self.hi
+
+
+def event_window(ev: Event) -> Window | None:
+    """The days the event may have happened on, or None without a date."""
+    w = ev.date_window
+    try:
+        if w and len(w) == 2 and w[0] and w[1]:
+            return Window(date.fromisoformat(w[0]), date.fromisoformat(w[1]))
+        if ev.event_date:
+            d = date.fromisoformat(ev.event_date[:10])
+            return Window(d, d)
+    except ValueError:
+        return None
+    return None

@@ -170,10 +170,10 @@ def make_event(
     return event
 
 
-Window = tuple[date, date] | None
+_Days = tuple[date, date] | None
 
 
-def _when(frame: Frame, published: date | None) -> tuple[date | None, Window, int | None]:
+def _when(frame: Frame, published: date | None) -> tuple[date | None, _Days, int | None]:
     d = frame.date
     if d is not None and d.date is not None:
         return d.date, d.window, d.precision

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rasad.extract.coding import interaction_code
 from rasad.extract.frames import PART
-from rasad.model import Event
+from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 
 # When two sub-types of one incident meet, the more telling one names the event.
@@ -126,11 +126,10 @@ def _is_toll(e: Event) -> bool:
 
 
 def _dates_meet(a: Event, b: Event) -> bool:
-    wa = a.date_window or ([a.event_date] * 2 if a.event_date else None)
-    wb = b.date_window or ([b.event_date] * 2 if b.event_date else None)
+    wa, wb = event_window(a), event_window(b)
     if wa is None or wb is None:
         return wa is wb
-    return wa[0] <= wb[1] and wb[0] <= wa[1]
+    return wa.meets(wb)
 
 
 def _main_incident(events: list[Event]) -> list[Event]:

@@ -94,12 +94,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from rasad.geo.polygon import haversine_km
-from rasad.model import Event
+from rasad.model import Event, Window, event_window
 from rasad.text.normalize import normalize_key
 
 DATE_SLACK_DAYS = 1
@@ -138,30 +138,10 @@ _UNIT_RULES = ("geo.district", "geo.region")
 SAME_NAME, NEARBY, HOLDS, MAY_BE = range(4)
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    lo: date
-    hi: date
-
-
-def event_window(ev: Event) -> Window | None:
-    """The days the event may have happened on, or None without a date."""
-    w = ev.date_window
-    try:
-        if w and len(w) == 2 and w[0] and w[1]:
-            return Window(date.fromisoformat(w[0]), date.fromisoformat(w[1]))
-        if ev.event_date:
-            d = date.fromisoformat(ev.event_date[:10])
-            return Window(d, d)
-    except ValueError:
-        return None
-    return None
-
-
 def windows_meet(a: Window, b: Window, slack: int = DATE_SLACK_DAYS) -> bool:
-    """Whether the windows overlap once each is widened by ``slack`` days."""
-    d = timedelta(days=slack)
-    return a.lo - d <= b.hi and b.lo - d <= a.hi
+    """Whether the windows overlap once each is widened by ``slack`` days (one by default:
+    an outlet publishing the next morning)."""
+    return a.meets(b, slack)
 
 
 def type_tier(a: Event, b: Event) -> int | None:

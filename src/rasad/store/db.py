@@ -35,11 +35,10 @@ from rasad.fuse import (
     assign,
     canonical_key,
     compatible_types,
-    event_window,
     fuse,
     fused_id,
 )
-from rasad.model import Article, Event, Evidence
+from rasad.model import Article, Event, Evidence, event_window
 from rasad.store.schema import EVENT_COLUMNS, articles, events, fused_events, fused_sources, runs
 from rasad.text.normalize import normalize_key, search_key
 

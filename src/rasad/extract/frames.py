@@ -115,6 +115,7 @@ def build_frames(
     breaks = sorted({t.i for t in cues.get("clause", ()) if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
     frames: list[Frame] = []
+    named: set[int] | None = None
     for t in triggers:
         trig = lexicon.triggers[t.entry_id]
         if trig.needs and not _has_cue_group(view, lexicon, trig.needs):
@@ -143,8 +144,12 @@ def build_frames(
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
         _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()))
         _check_weapon(frame, view, lexicon.words["air_words"])
-        target = _target_kind(view, t, breaks, places, lexicon) if frame.family in (
-            "strike", "attack") else None
+        target = None
+        if frame.family in ("strike", "attack"):
+            if named is None:  # a place's name (مخيم جنين) is where, not what was hit
+                named = {k for p in places
+                         for k in range(p.type_i if p.type_i is not None else p.i, p.j)}
+            target = _target_kind(view, t, breaks, named, lexicon)
         if target == "civilian":
             frame.civilian_victims = True
         if target is not None:
@@ -407,25 +412,23 @@ def _roles(
 
 
 def _target_kind(
-    view: SentenceView, t: TokMatch, breaks: list[int], places: list[PlaceMention],
-    lexicon: Lexicon,
+    view: SentenceView, t: TokMatch, breaks: list[int], named: set[int], lexicon: Lexicon,
 ) -> str | None:
     """What the trigger hit, named after it in its clause: "civilian" for a civilian thing
     ("استهدفت سوقاً للخضار"، "طال القصف المباني السكنية": civilians were the target even
     when no victim is counted), "military" when a military word is among the things hit
-    ("حافلة مبيت عسكري"، "منازل ومواقع"، "استهدفت مواقع"), None when neither is named. A
-    place's name (مخيم جنين) is where, not what."""
+    ("حافلة مبيت عسكري"، "منازل ومواقع"، "استهدفت مواقع"), None when neither is named.
+    Tokens in ``named`` (place names) are skipped."""
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
-    named = {k for p in places for k in range(p.type_i if p.type_i is not None else p.i, p.j)}
     targets, military = lexicon.words["civilian_targets"], lexicon.words["military_words"]
     civilian = False
     for k in range(t.j, min(hi, t.j + ARG_WINDOW)):
         if k in named:
             continue
-        found = set(stems(view.tokens[k].text))
-        if found & military:
+        found = stems(view.tokens[k].text)
+        if not military.isdisjoint(found):
             return "military"
-        civilian = civilian or bool(found & targets)
+        civilian = civilian or not targets.isdisjoint(found)
     return "civilian" if civilian else None
 
 

@@ -62,6 +62,15 @@ CACHE_FORMAT = 2
 MIN_ARABIC_LETTERS = 3
 
 
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Keep ``value`` in a per-gazetteer cache, emptied when it holds _LOOKUP_CACHE_MAX
+    entries (a bulk run meets an unbounded number of distinct names)."""
+    if len(cache) >= _LOOKUP_CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry: a country, an admin unit or a place."""
@@ -382,9 +391,7 @@ class MemoryGazetteer(AdminLookups):
         rank = self._rank
         order = sorted(hits, key=lambda i: (rank[i][0], rank[i][1], not hits[i], *rank[i][2:]))
         found = [self._places[i] for i in order]
-        if len(self._lookup_cache) >= _LOOKUP_CACHE_MAX:
-            self._lookup_cache.clear()
-        self._lookup_cache[name] = tuple(found)
+        _remember(self._lookup_cache, name, tuple(found))
         return found
 
     def arabic_names(self) -> tuple[str, ...]:
@@ -472,13 +479,9 @@ class MemoryGazetteer(AdminLookups):
 
     def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
         ck = (kind, name, country)
-        cache = self._admin_cache
-        if ck in cache:
-            return cache[ck]
-        if len(cache) >= _LOOKUP_CACHE_MAX:
-            cache.clear()
-        found = cache[ck] = self._admin_unit_uncached(kind, name, country)
-        return found
+        if ck in self._admin_cache:
+            return self._admin_cache[ck]
+        return _remember(self._admin_cache, ck, self._admin_unit_uncached(kind, name, country))
 
     def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
         cc: str | None = None

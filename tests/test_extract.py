@@ -703,3 +703,41 @@ def test_emphasis_adverb_is_no_place_in_a_list():
                        "شرقي العاصمة الليبية طرابلس، وخصوصاً في أحياء تاجوراء.", date(2023, 8, 16))
     assert all("خصوص" not in (e.location_ar or "") for e in events), [
         e.location_ar for e in events]
+
+
+# --------------------------------------------------------- session 5: where places lie
+
+
+def test_unknown_village_takes_the_district_of_the_places_listed_with_it():
+    events = events_of("قصفت قوات النظام بالمدفعية الثقيلة أطراف بلدات كفرنبل وحاس والشويحات "
+                       "بريف إدلب الجنوبي اليوم الأحد.", date(2024, 3, 10))
+    by_place = {e.location_ar: e for e in events}
+    known = by_place["كفرنبل"]
+    assert "geo.gazetteer" in known.rules
+    unknown = by_place["الشويحات"]
+    assert (unknown.admin1, unknown.admin2, unknown.geo_precision) == (
+        known.admin1, known.admin2, 2)
+    assert "geo.sentence_district" in unknown.rules
+    # alone in its sentence it keeps only the governorate the text names
+    e = one("قصفت قوات النظام بالمدفعية قرية الشويحات بريف إدلب الجنوبي اليوم الأحد.",
+            date(2024, 3, 10))
+    assert (e.admin1, e.admin2) == ("Idlib", None)
+    assert "geo.unknown_in_admin" in e.rules
+
+
+def test_a_place_keeps_the_governorate_named_right_after_it():
+    # the sentence names Idlib first, but "شرق حماة" holds the second village
+    events = events_of("سيطر تنظيم داعش اليوم على قرية الخوين جنوب إدلب، بعد أن سيطر أمس "
+                       "على قرية الشويحات شرق حماة.", date(2024, 3, 10))
+    admin1 = {e.location_ar: e.admin1 for e in events}
+    assert admin1 == {"الخوين": "Idlib", "الشويحات": "Hama"}
+
+
+def test_a_known_site_named_with_its_type_word_needs_no_preposition():
+    e = one("تعرضت تلال الكبينة في ريف اللاذقية لغارات جوية روسية اليوم الأحد.",
+            date(2024, 3, 10))
+    assert (e.location_ar, e.admin1, e.geo_precision) == ("تلال الكبينة", "Lattakia", 1)
+    # a city as the subject of a verb stands for its state: no event placed there
+    events = events_of("وأكدت وكالة رويترز أن تل أبيب استهدفت بغارة جوية القنصلية الإيرانية "
+                       "في دمشق اليوم.", date(2024, 4, 1))
+    assert [e.location_ar for e in events] == ["دمشق"]

@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from rasad.geo import polygon
 from rasad.geo.gazetteer import MemoryGazetteer, Place, builtin_gazetteer
 from rasad.geo.importers import ImportError_, import_file
-from rasad.geo.resolve import GeoContext, PlaceQuery, fuzzy_candidates, rank_candidates, resolve
+from rasad.geo.resolve import (
+    GeoContext,
+    PlaceQuery,
+    ResolvedPlace,
+    fuzzy_candidates,
+    rank_candidates,
+    resolve,
+    settle_unknowns,
+)
 from rasad.geo.store import GazetteerStore, default_path
 
 
@@ -212,7 +220,8 @@ def test_ocha_csv_import_with_malformed_rows(store, tmp_path):
     bad = ["No Code,,بلا رمز,,,,,,,,SY07,Idleb,إدلب,35.1,36.1,",
            "Bad Coords,,إحداثيات,C9999,,,,,,,SY07,Idleb,إدلب,north,36.1,"]
     s = import_file(store, write_ocha(tmp_path / "c.csv", bad), "ocha")
-    assert (s.read, s.new, s.skipped) == (7, 5, 2)
+    # 5 communities and the 2 subdistricts they name
+    assert (s.read, s.new, s.skipped) == (7, 7, 2)
     assert sorted(s.reasons) == ["bad coordinates", "no PCODE"]
     p = store.lookup("أم الخلاخيل")[0]
     assert (p.id, p.admin1, p.admin2) == ("ocha:C4085", "Idlib", "Maarat An Numan")
@@ -221,7 +230,27 @@ def test_ocha_csv_import_with_malformed_rows(store, tmp_path):
     # qualifier words and أم are loose alternates: الخوين finds خوين الكبير
     assert store.lookup("الخوين")[0].id == "ocha:C4091"
     assert store.lookup("الخلاخيل")[0].id == "ocha:C4085"
-    assert import_file(store, tmp_path / "c.csv", "ocha").unchanged == 5
+    assert import_file(store, tmp_path / "c.csv", "ocha").unchanged == 7
+
+
+def test_ocha_subdistricts_become_admin3_units_at_their_communities_mean(store, tmp_path):
+    import_file(store, write_ocha(tmp_path / "c.csv"), "ocha")
+    row = store.row("adm3:SY070204")
+    assert (row.kind, row.name, row.name_ar, row.admin1, row.admin2) == (
+        "admin3", "Tamanaah", "التمانعة", "Idlib", "Maarat An Numan")
+    # the mean of its four communities
+    assert row.latitude == pytest.approx((35.4793835 + 35.5118949 + 35.60 + 35.50) / 4)
+    assert row.longitude == pytest.approx((36.8352484 + 36.8814419 + 36.70 + 36.86) / 4)
+    # "منطقة التمانعة": the subdistrict, coded as an area of its district
+    r = resolve(PlaceQuery("التمانعه", "admin2", 2), "التمانعة", store,
+                GeoContext("Syria", "Idlib"))
+    assert (r.place_id, r.admin2, r.geo_precision) == ("adm3:SY070204", "Maarat An Numan", 2)
+    # "ناحية الحمراء" is the subdistrict; "قرية الحمراء" is still the village
+    hama = store.admin1("حماة")
+    r = resolve(PlaceQuery("الحمراء", "admin3", 2), "الحمراء", store, GeoContext("Syria"), hama)
+    assert (r.place_id, r.geo_precision) == ("adm3:SY050103", 2)
+    r = resolve(PlaceQuery("الحمراء", "village"), "الحمراء", store, GeoContext("Syria"), hama)
+    assert r.place_id == "ocha:C3096"
 
 
 def test_a_csv_without_the_ocha_columns_is_refused(store, tmp_path):
@@ -351,13 +380,13 @@ def test_import_lookup_stats_commands(tmp_path, monkeypatch):
     csv_file = write_ocha(tmp_path / "c.csv", ["bad,,,,,,,,,,,,,x,y,"])
     res = runner.invoke(app, ["gazetteer", "import", str(csv_file), "--format", "ocha"])
     assert res.exit_code == 1  # a malformed line
-    assert "read 6, new 5" in " ".join(res.output.split())
+    assert "read 6, new 7" in " ".join(res.output.split())
     res = runner.invoke(app, ["gazetteer", "lookup", "الحمراء", "--near", "حماة", "--json"])
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert rows[0]["id"] == "ocha:C3096"
     res = runner.invoke(app, ["gazetteer", "stats", "--json"])
-    assert json.loads(res.stdout)["by_source"]["ocha"] == 5
+    assert json.loads(res.stdout)["by_source"]["ocha"] == 7
 
 
 def test_a_city_qualifier_holds_its_quarters_and_turns_away_namesakes_abroad():
@@ -383,3 +412,27 @@ def test_a_city_qualifier_holds_its_quarters_and_turns_away_namesakes_abroad():
     assert r.place_id is None
     # and an article about Libya finds it
     assert resolve(PlaceQuery("الدرج"), "الدرج", g, GeoContext("Libya")).place_id == "gn:4"
+
+
+def test_unknown_names_settle_in_the_one_district_their_sentence_names(store):
+    def known(name, admin1, admin2, lat=35.5, lon=36.8):
+        return ResolvedPlace(name, name, "Syria", admin1, admin2, lat, lon, 1, f"x:{name}",
+                             "geo.gazetteer")
+
+    unknown = resolve(PlaceQuery("الشويحات", "village"), "الشويحات", store,
+                      GeoContext("Syria", "Idlib"))
+    assert (unknown.admin2, unknown.rule) == (None, "geo.unknown_in_admin")
+    maara = [known("سراقب", "Idlib", "Maarat An Numan"), known("كفرنبل", "Idlib",
+                                                                "Maarat An Numan")]
+    settled = settle_unknowns([maara[0], unknown], maara[1:], store)
+    assert settled[0] is maara[0]
+    assert (settled[1].admin1, settled[1].admin2, settled[1].geo_precision, settled[1].rule) == (
+        "Idlib", "Maarat An Numan", 2, "geo.sentence_district")
+    assert (settled[1].latitude, settled[1].longitude) == (35.55, 36.75)  # the district's
+    # neighbours in two districts say nothing about where the unknown name lies
+    two = [*maara, known("طيبة الإمام", "Hama", "Hama")]
+    assert settle_unknowns([unknown], two, store) == [unknown]
+    # nor does a neighbour coded only to its governorate
+    region = ResolvedPlace("إدلب", "إدلب", "Syria", "Idlib", None, 35.78, 36.6, 3, "adm1:SY07",
+                           "geo.region")
+    assert settle_unknowns([unknown], [region], store) == [unknown]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from operator import itemgetter
 from time import perf_counter
@@ -20,7 +20,15 @@ from rasad.extract.frames import TOLL, TOLL_CUE, ActorRef, Frame, SentenceFacts,
 from rasad.extract.merge import merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
-from rasad.geo.resolve import CITY_KINDS, GeoContext, PlaceQuery, ResolvedPlace, resolve
+from rasad.geo.resolve import (
+    CITY_KINDS,
+    UNKNOWN_RULES,
+    GeoContext,
+    PlaceQuery,
+    ResolvedPlace,
+    resolve,
+    settle_unknowns,
+)
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import Actor
 from rasad.model import Article, Event, Evidence
@@ -151,8 +159,7 @@ def analyze(
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
             qualifier = _qualifier(sf, gazetteer, ctx)
-            resolved_places = [_resolve(doc, v, p, gazetteer, ctx, qualifier)
-                               for p, v in targets]
+            resolved_places = resolve_targets(doc, sf, targets, gazetteer, ctx, qualifier)
             # a country is no place for an event (ACLED codes at least a governorate)
             resolved_places = [r for r in resolved_places
                                if not (r.place_id or "").startswith("country:")]
@@ -441,11 +448,36 @@ def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Plac
     # "حي الدرج بمدينة غزة": a city named after the place holds it
     for p in sf.places:
         if p.region and p.name:
-            unit = next((c for c in gazetteer.lookup(p.core or p.name)
-                         if c.kind == "admin2" or c.kind in CITY_KINDS), None)
+            unit = _holding_city(p, gazetteer)
             if unit is not None:
                 return unit
     return None
+
+
+def _holding_city(p: PlaceMention, gazetteer: Gazetteer) -> Place | None:
+    return next((c for c in gazetteer.lookup(p.core or p.name)
+                 if c.kind == "admin2" or c.kind in CITY_KINDS), None)
+
+
+def _own_qualifier(
+    p: PlaceMention, gazetteer: Gazetteer, ctx: GeoContext, sentence: Place | None,
+) -> Place | None:
+    """The unit that holds one place: the one named right after it ("منطقة الحمرا شرق
+    حماة", "قرية X التابعة لمنطقة Y") when it lies in another governorate than the
+    sentence's qualifier (a sentence may tell places of two governorates), else the
+    sentence's own, which is at least as fine."""
+    b = p.holder
+    if b is None or not b.name:
+        return sentence
+    unit = None
+    if b.kind in ("admin2", "admin3"):
+        unit = gazetteer.admin2(b.name, ctx.country)
+    if unit is None and b.region:
+        unit = gazetteer.admin1(b.name, ctx.country) or _holding_city(b, gazetteer)
+    if unit is None or sentence is None:
+        return unit or sentence
+    same = (unit.admin1 or unit.name) == (sentence.admin1 or sentence.name)
+    return sentence if same else unit
 
 
 def _resolve(
@@ -457,7 +489,24 @@ def _resolve(
     written = " ".join(_QUOTES_RE.sub(" ", doc.article.text[s + p.lead:e]).split())
     query = PlaceQuery(p.name, p.kind, p.precision, p.near, p.region,
                        p.core if p.core != p.name else None)
-    return resolve(query, written, gazetteer, ctx, qualifier)
+    return resolve(query, written, gazetteer, ctx, _own_qualifier(p, gazetteer, ctx, qualifier))
+
+
+def resolve_targets(
+    doc: Document, sf: SentenceFacts, targets: list[tuple[PlaceMention, SentenceView]],
+    gazetteer: Gazetteer, ctx: GeoContext, qualifier: Place | None,
+) -> list[ResolvedPlace]:
+    """Code the places of one report; names no gazetteer knows take the district of the
+    places their sentence names beside them (:func:`settle_unknowns`)."""
+    resolved = [_resolve(doc, v, p, gazetteer, ctx, qualifier) for p, v in targets]
+    if all(r.rule not in UNKNOWN_RULES for r in resolved):
+        return resolved
+    told = {(p.i, p.j) for p, v in targets if v is sf.view}
+    # the neighbours are read, not reported: they must not move the article's points
+    aside = replace(ctx, points=list(ctx.points))
+    neighbours = [_resolve(doc, sf.view, p, gazetteer, aside, qualifier) for p in sf.places
+                  if p.name and not p.region and (p.i, p.j) not in told]
+    return settle_unknowns(resolved, neighbours, gazetteer)
 
 
 def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | None:

@@ -22,6 +22,7 @@ _LIST_SEPARATORS = frozenset({",", "و"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
+_SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -38,7 +39,7 @@ class PlaceMention:
     rule: str
     type_i: int | None = None  # token index of the place-type word
     near: bool = False
-    qualifier_admin: str | None = None  # normalized name of an admin unit named beside it
+    holder: PlaceMention | None = None  # the unit or city named right after it that holds it
     lead: int = 0  # characters of proclitics to drop from the written form (وحاس، بمطار)
     core: str | None = None  # the name without its type word (معيتيقه for مطار معيتيقه)
 
@@ -107,7 +108,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
         if any(k in taken for k in range(t.i, t.j)):
             continue
         capital = _after_capital(view, t.i, lexicon.words["capital_words"])
-        if not capital and not _locative_context(view, t.i, by_start, out):
+        if not (capital or _typed_name(t, lexicon)
+                or _locative_context(view, t.i, by_start, out)):
             continue
         # after "العاصمة" the name is the city, not the governorate of the same name
         kind = "city" if capital else None
@@ -120,6 +122,15 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     _mark_context(view, out, by_start, lexicon)
     return out
+
+
+def _typed_name(t: TokMatch, lexicon: Lexicon) -> bool:
+    """A known name that begins with the type word of a site ("تلال الكبينة", "مخيم
+    جنين", "مطار المزة"): the word announces a place wherever the name stands, as it
+    does before an unknown name. Settlement words stay with the context rules: in "تل
+    أبيب استهدفت" the city stands for its state."""
+    words = t.m.base.split()
+    return len(words) > 1 and lexicon.type_word_kinds.get(words[0]) in _SITE_KINDS
 
 
 def _type_rank(t: TokMatch, lexicon: Lexicon) -> tuple[bool, bool]:
@@ -321,7 +332,7 @@ def _mark_context(
     # An admin unit named after a place qualifies it: "قرية X التابعة لمنطقة Y", "X بريف Y".
     for a, b in pairwise([p for p in places if p.name]):
         if b.i - a.j <= 4 and (b.region or b.kind in ("admin1", "admin2", "admin3", "region")):
-            a.qualifier_admin = b.name
+            a.holder = b
         # "قرية X التابعة لمدينة Y", "سوق ضحيان بصعدة", "قرية إبلين بجبل الزاوية":
         # Y only says where X is
         start = b.type_i if b.type_i is not None else b.i
@@ -336,4 +347,4 @@ def _mark_context(
                   in CITY_KINDS)
         if (b.i - a.j <= 4 and between & _BELONGING) or attached or within:
             b.region = True
-            a.qualifier_admin = a.qualifier_admin or b.name
+            a.holder = a.holder or b

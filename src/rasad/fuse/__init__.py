@@ -99,6 +99,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from rasad.geo.polygon import haversine_km
+from rasad.geo.resolve import IN_UNIT_RULES
 from rasad.model import Event, Window, event_window
 from rasad.text.normalize import normalize_key
 
@@ -176,7 +177,7 @@ def _located(ev: Event) -> bool:
 def _unit(ev: Event) -> tuple[str | None, str, str | None] | None:
     """(country, admin1, admin2) of a place that is an admin unit (a governorate or
     district named as the place), else None."""
-    if _located(ev) or not ev.admin1 or "geo.unknown_in_admin" in ev.rules:
+    if _located(ev) or not ev.admin1 or not IN_UNIT_RULES.isdisjoint(ev.rules):
         return None
     if (ev.geo_precision or 0) >= 3 or any(r in _UNIT_RULES for r in ev.rules):
         return ev.country, ev.admin1, ev.admin2
@@ -187,7 +188,7 @@ def _somewhere_in(ev: Event) -> tuple[str | None, str, str] | None:
     """(country, admin1, admin2) of the district a name the gazetteer lacks was coded to
     (a governorate is too large for the name to be taken for any of its places)."""
     if (_located(ev) or not ev.admin1 or not ev.admin2
-            or "geo.unknown_in_admin" not in ev.rules):
+            or IN_UNIT_RULES.isdisjoint(ev.rules)):
         return None
     return ev.country, ev.admin1, ev.admin2
 

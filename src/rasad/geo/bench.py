@@ -48,7 +48,8 @@ def _articles(path: Path, limit: int | None) -> list[dict[str, Any]]:
 
 
 def _mention(analysis, key: str, evidence: str):
-    """The sentence facts of the gold evidence and the mention of the gold place in it."""
+    """The sentence facts of the gold evidence, the sentence that names the gold place
+    (None when none does) and the mention of the place there."""
     from rasad.extract.places import PlaceMention
 
     doc = analysis.document
@@ -66,13 +67,13 @@ def _mention(analysis, key: str, evidence: str):
         for p in sf.places:
             names = {p.name, p.core or ""}
             if key in names or loose in {bare_key(n) for n in names if n}:
-                return sf if home is None else home, p
-    return home, PlaceMention(0, 0, key, None, 1, False, "bench")
+                return sf if home is None else home, sf, p
+    return home, None, PlaceMention(0, 0, key, None, 1, False, "bench")
 
 
 def evaluate(gold: list[dict[str, Any]], gazetteer: Gazetteer, lexicon,
              table_articles: int = 0) -> dict[str, Any]:
-    from rasad.extract import _qualifier, analyze
+    from rasad.extract import _qualifier, analyze, resolve_targets
     from rasad.model import Article
 
     errors: list[float] = []
@@ -95,11 +96,15 @@ def evaluate(gold: list[dict[str, Any]], gazetteer: Gazetteer, lexicon,
             if ident in seen:
                 continue
             seen.add(ident)
-            sf, p = _mention(analysis, key, e.get("evidence", ""))
+            sf, owner, p = _mention(analysis, key, e.get("evidence", ""))
             qualifier = _qualifier(sf, gazetteer, ctx) if sf is not None else None
-            query = PlaceQuery(p.name or key, p.kind, p.precision, p.near, p.region,
-                               p.core if p.core and p.core != p.name else None)
-            r = resolve(query, e["location_ar"], gazetteer, ctx, qualifier)
+            if owner is not None:  # as extraction codes it, beside its sentence's places
+                r = resolve_targets(analysis.document, owner, [(p, owner.view)], gazetteer,
+                                    ctx, qualifier)[0]
+            else:
+                query = PlaceQuery(p.name or key, p.kind, p.precision, p.near, p.region,
+                                   p.core if p.core and p.core != p.name else None)
+                r = resolve(query, e["location_ar"], gazetteer, ctx, qualifier)
             km = None
             if r.latitude is not None:
                 km = haversine_km(r.latitude, r.longitude, e["latitude"], e["longitude"])

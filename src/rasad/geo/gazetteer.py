@@ -50,10 +50,10 @@ COUNTRIES: tuple[str, ...] = (
     "SY", "IQ", "YE", "LY", "LB", "PS", "IL", "SD", "SO", "JO", "TR", "EG", "SA", "IR",
 )
 KINDS = frozenset({
-    "country", "admin1", "admin2", "city", "town", "village", "airport", "camp",
+    "country", "admin1", "admin2", "admin3", "city", "town", "village", "airport", "camp",
     "crossing", "neighbourhood", "other",
 })
-_TIER = {"country": 0, "admin1": 1, "admin2": 2}
+_TIER = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 2}
 _LOOKUP_CACHE_MAX = 1 << 16
 # Ties between same-named places go to the country that comes first in COUNTRIES.
 COUNTRY_PRIO = {cc: i for i, cc in enumerate(COUNTRIES)}

@@ -10,6 +10,9 @@ Formats:
   ``PCODE``, ``ADMIN1_COD`` … ``ADMIN3_ARA``, ``LATITUDE``, ``LONGITUDE``, ``CAPIT_LVL``),
   read row by row. Admin units are those of the store with the same P-code (the built-in
   Syrian units are keyed by OCHA P-codes), so places get the same admin names as events.
+  The subdistricts (ناحية, ``ADMIN3_*``) the rows name become admin3 units placed at the
+  mean of their communities: reporting names them ("منطقة الحمراء شرق حماة") and no
+  point gazetteer holds them.
 - ``ocha-geojson``: OCHA admin1/admin2 boundaries (``PCODE``/``NAME_EN``/``NAME_ARA``,
   ``ADMIN1_COD`` for districts; or HDX's ``ADM1_PCODE``/``ADM1_EN``/``ADM1_AR`` …). The
   polygon is stored, its centroid becomes the unit's coordinates (precision-3 coding),
@@ -389,6 +392,7 @@ def _import_ocha_csv(store: GazetteerStore, fh: TextIO, s: ImportSummary,
                            f"{', '.join(missing) or 'NAME_ARA/NAME_EN'}")
     countries = _country_names(store)
     units: dict[str, tuple[str | None, str]] = {}
+    subdistricts: dict[str, _Subdistrict] = {}
 
     def unit(code: str, en: str) -> str | None:
         if not code:
@@ -442,7 +446,38 @@ def _import_ocha_csv(store: GazetteerStore, fh: TextIO, s: ImportSummary,
             loose_names=loose,
         )
         s.count(store.put(row))
+        if a3c and row.admin2:
+            sub = subdistricts.get(a3c)
+            if sub is None:
+                sub = subdistricts[a3c] = _Subdistrict(row)
+            sub.add(lat, lon)
+    for code in sorted(subdistricts):
+        s.count(store.put(subdistricts[code].row()))
     tick(done[0])
+
+
+class _Subdistrict:
+    """An admin3 unit gathered from the communities that name it: the first row gives
+    its names and admin units, all of them its point (their mean)."""
+
+    __slots__ = ("first", "lat", "lon", "n")
+
+    def __init__(self, first: Row) -> None:
+        self.first, self.lat, self.lon, self.n = first, 0.0, 0.0, 0
+
+    def add(self, lat: float, lon: float) -> None:
+        self.lat, self.lon, self.n = self.lat + lat, self.lon + lon, self.n + 1
+
+    def row(self) -> Row:
+        f = self.first
+        ar, en = f.admin3_ar or "", f.admin3 or ""
+        return Row(
+            f"adm3:{f.admin3_code}", f.source, f.admin3_code or "", en or ar, ar or None,
+            [x for x in dict.fromkeys((ar, en)) if x], "admin3", "A", "ADM3", f.country,
+            f.country_code, f.admin1, f.admin2, en or None, f.admin1_code, f.admin2_code,
+            f.admin3_code, f.admin1_ar, f.admin2_ar, f.admin3_ar, f.parent_id,
+            self.lat / self.n, self.lon / self.n, 0, in_matcher=False,
+        )
 
 
 def _loose_variants(ar: str) -> tuple[str, ...]:

@@ -39,6 +39,9 @@ _POINT_KINDS = {
     "city": ("city", "town"),
     "camp": ("camp", "city", "town", "village"),
     "neighbourhood": ("neighbourhood", "village", "town", "other"),
+    # "ناحية X" is the subdistrict before a village of that name; "منطقة X" is not: in
+    # news it is most often the area around the town X (منطقة دركوش)
+    "admin3": ("admin3", "admin2"),
 }
 
 
@@ -109,6 +112,8 @@ def resolve(
         precision = 2 if mention.near or mention.precision == 2 else 1
         if best.kind in ("admin1", "country") and mention.kind is None:
             precision = 3
+        elif best.kind in ("admin2", "admin3"):
+            precision = 2  # a district or subdistrict is an area, not the place itself
         if decided and best.kind not in _ADMIN_KINDS and precision == 1:
             ctx.points.append((best.latitude, best.longitude))
         return _coded(best, written, precision, rule)
@@ -123,12 +128,53 @@ def resolve(
     unit = unit or qualifier or (
         gazetteer.admin1(ctx.admin1, ctx.country) if ctx.admin1 else None)
     if unit is not None:
-        return ResolvedPlace(
-            written, written, unit.country, unit.admin1 or unit.name, unit.admin2,
-            unit.latitude, unit.longitude, 2, None, "geo.unknown_in_admin",
-        )
+        return _in_unit(written, unit, "geo.unknown_in_admin")
     return ResolvedPlace(written, written, ctx.country, None, None, None, None, 2, None,
                          "geo.unknown")
+
+
+def _in_unit(written: str, unit: Place, rule: str) -> ResolvedPlace:
+    """A place the gazetteer lacks, coded to the unit that holds it. Precision 2 even in
+    a governorate: the place is named, and events are merged and matched as places
+    (§4 "a place missing from the gazetteer"), not as the governorate itself."""
+    admin1 = unit.admin1 or unit.name if unit.kind != "country" else None
+    return ResolvedPlace(
+        written, written, unit.country, admin1, unit.admin2 or (
+            unit.name if unit.kind == "admin2" else None),
+        unit.latitude, unit.longitude, 2, None, rule,
+    )
+
+
+UNKNOWN_RULES = frozenset({"geo.unknown_in_admin", "geo.unknown"})
+# the rules of a name the gazetteer lacks, coded to the unit that holds it
+IN_UNIT_RULES = frozenset({"geo.unknown_in_admin", "geo.sentence_district"})
+_SURE_RULES = frozenset({"geo.gazetteer", "geo.fuzzy"})
+
+
+def settle_unknowns(
+    resolved: list[ResolvedPlace], neighbours: list[ResolvedPlace], gazetteer: Gazetteer,
+) -> list[ResolvedPlace]:
+    """Names no gazetteer knows, told in one sentence with places it does know ("أطراف
+    بلدتي بينين والرويحة", "جبل الأربعين قرب مدينة أريحا"), lie in their district when
+    all of those share one: coded to that district (precision 2, rule
+    ``geo.sentence_district``) rather than to the governorate or the article's district.
+    ``neighbours`` are the sentence's other places, resolved."""
+    if not any(r.rule in UNKNOWN_RULES for r in resolved):
+        return resolved
+    districts = {(r.country, r.admin1, r.admin2) for r in (*resolved, *neighbours)
+                 if r.rule in _SURE_RULES and r.admin2 and r.geo_precision <= 2
+                 and not (r.place_id or "").startswith(("adm1:", "country:"))}
+    if len(districts) != 1:
+        return resolved
+    country, admin1, admin2 = next(iter(districts))
+    unit = gazetteer.admin2(admin2 or "", country)
+    if unit is None or (unit.admin1 or "") != (admin1 or ""):
+        return resolved
+    return [
+        _in_unit(r.location_ar, unit, "geo.sentence_district")
+        if r.rule in UNKNOWN_RULES and (r.admin1 is None or r.admin1 == admin1) else r
+        for r in resolved
+    ]
 
 
 def _rank(

@@ -741,3 +741,17 @@ def test_a_known_site_named_with_its_type_word_needs_no_preposition():
     events = events_of("وأكدت وكالة رويترز أن تل أبيب استهدفت بغارة جوية القنصلية الإيرانية "
                        "في دمشق اليوم.", date(2024, 4, 1))
     assert [e.location_ar for e in events] == ["دمشق"]
+
+
+def test_a_genitive_agent_does_not_reach_across_a_comma():
+    e = one("دمرت كتائب الثوار، بصاروخ حراري، دبابة لجيش النظام في بلدة كفرنبل بريف إدلب "
+            "الجنوبي اليوم.", date(2019, 5, 5))
+    assert (e.actor1, e.actor2) == ("Opposition Rebels (Syria)",
+                                    "Military Forces of Syria (2000-2024)")
+
+
+def test_planes_belonging_to_a_side_make_it_the_agent():
+    e = one("قتل خمسة جنود أتراك في غارة شنتها طائرات تابعة للنظام السوري على بلدة كفرنبل "
+            "اليوم.", date(2020, 2, 27))
+    assert (e.actor1, e.actor2, e.fatalities) == (
+        "Military Forces of Syria (2000-2024)", "Military Forces of Turkey (2016-)", 5)

@@ -74,6 +74,7 @@ affiliation_words: [من]
 capital_words: [عاصمة]
 civilian_targets: [سوق]
 military_words: [عسكري]
+owner_words: [تابعة]
 """,
 }
 

@@ -109,7 +109,7 @@ def build_frames(
             places = [p for p in places if p.i < result_at]
         return SentenceFacts(view, places, dates, quantities, actors, [])
     cues = _cues_by_group(view)
-    marks = _role_marks(view, actors, cues.get("role", ()))
+    marks = _role_marks(view, actors, cues.get("role", ()), lexicon.words["owner_words"])
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
     breaks = sorted({t.i for t in cues.get("clause", ()) if t.entry_id == "cue.clause.while"}
@@ -323,16 +323,22 @@ def _retype(
 
 
 def _role_marks(
-    view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch]
+    view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch],
+    owners: frozenset[str] = frozenset(),
 ) -> dict[tuple[int, int], str | None]:
     """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
-    its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*)."""
+    its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*). An
+    owner word with ل on the name ("طائرات تابعة للنظام", ``owners``) marks an agent."""
     markers: dict[int, str] = {}
     for c in role_cues:
         for k in range(c.i, c.j):
             markers[k] = c.entry_id
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
+        if a.i > 0 and view.tokens[a.i - 1].text in owners and view.tokens[a.i].text.startswith(
+                "ل"):
+            out[a.i, a.j] = "cue.role.by"
+            continue
         found = None
         for k in range(a.i - 1, max(-1, a.i - 4), -1):
             if k in markers:
@@ -379,9 +385,13 @@ def _roles(
             patient = a
             frame.rules.append("role.patient." + m.rsplit(".", 1)[1])
     if agent is None and t.m.form.startswith("noun"):
-        # a noun's agent follows it as genitive or adjective: غارات روسية، قصف قوات النظام
+        # a noun's agent follows it as genitive or adjective: غارات روسية، قصف قوات النظام;
+        # not across a comma ("دمرت الكتائب، بصاروخ حراري، دبابة لجيش النظام": the
+        # ل-phrase belongs to the tank)
         near = [a for a in after if a.i - t.j <= 2 and a is not patient
-                and marker_before(a) in (None, "cue.role.by")]
+                and marker_before(a) in (None, "cue.role.by")
+                and all(view.tokens[k].kind != "punct" or view.tokens[k].text == '"'
+                        for k in range(t.j, a.i))]
         if near:
             agent = near[0]
             frame.rules.append("role.agent.genitive")

@@ -435,26 +435,26 @@ def _geo_context(facts: list[SentenceFacts], gazetteer: Gazetteer) -> GeoContext
 def _qualifier(sf: SentenceFacts, gazetteer: Gazetteer, ctx: GeoContext) -> Place | None:
     """The finest unit the sentence names to hold its places (district before governorate,
     then a city)."""
-    for p in sf.places:
-        if p.kind in ("admin2", "admin3"):
-            unit = gazetteer.admin2(p.name, ctx.country)
-            if unit is not None:
-                return unit
-    for p in sf.places:
-        if p.region:
-            unit = gazetteer.admin1(p.name, ctx.country)
-            if unit is not None:
-                return unit
-    # "حي الدرج بمدينة غزة": a city named after the place holds it
-    for p in sf.places:
-        if p.region and p.name:
-            unit = _holding_city(p, gazetteer)
+    for tier in range(3):
+        for p in sf.places:
+            unit = _unit_named(p, tier, gazetteer, ctx)
             if unit is not None:
                 return unit
     return None
 
 
-def _holding_city(p: PlaceMention, gazetteer: Gazetteer) -> Place | None:
+def _unit_named(
+    p: PlaceMention, tier: int, gazetteer: Gazetteer, ctx: GeoContext,
+) -> Place | None:
+    """The unit a mention names, if it names one of this tier: 0 a district (منطقة،
+    ناحية), 1 a governorate qualifier (ريف إدلب، جنوب حماة), 2 a city qualifier ("حي
+    الدرج بمدينة غزة": the city named after the place holds it)."""
+    if tier == 0:
+        return gazetteer.admin2(p.name, ctx.country) if p.kind in ("admin2", "admin3") else None
+    if not (p.region and p.name):
+        return None
+    if tier == 1:
+        return gazetteer.admin1(p.name, ctx.country)
     return next((c for c in gazetteer.lookup(p.core or p.name)
                  if c.kind == "admin2" or c.kind in CITY_KINDS), None)
 
@@ -469,11 +469,7 @@ def _own_qualifier(
     b = p.holder
     if b is None or not b.name:
         return sentence
-    unit = None
-    if b.kind in ("admin2", "admin3"):
-        unit = gazetteer.admin2(b.name, ctx.country)
-    if unit is None and b.region:
-        unit = gazetteer.admin1(b.name, ctx.country) or _holding_city(b, gazetteer)
+    unit = next((u for tier in range(3) if (u := _unit_named(b, tier, gazetteer, ctx))), None)
     if unit is None or sentence is None:
         return unit or sentence
     same = (unit.admin1 or unit.name) == (sentence.admin1 or sentence.name)

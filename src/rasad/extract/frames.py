@@ -324,19 +324,25 @@ def _retype(
 
 def _role_marks(
     view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch],
-    owners: frozenset[str] = frozenset(),
+    owners: frozenset[str],
 ) -> dict[tuple[int, int], str | None]:
     """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
     its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*). An
-    owner word with ل on the name ("طائرات تابعة للنظام", ``owners``) marks an agent."""
+    owner word with ل, on the name or apart ("طائرات تابعة للنظام", "تابعة لـ النظام";
+    ``owners``), marks an agent."""
     markers: dict[int, str] = {}
     for c in role_cues:
         for k in range(c.i, c.j):
             markers[k] = c.entry_id
+    tokens = view.tokens
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
-        if a.i > 0 and view.tokens[a.i - 1].text in owners and view.tokens[a.i].text.startswith(
-                "ل"):
+        k = a.i - 1
+        if k > 0 and tokens[k].text == "ل":
+            k -= 1
+        elif not tokens[a.i].text.startswith("ل"):
+            k = -1
+        if k >= 0 and tokens[k].text in owners:
             out[a.i, a.j] = "cue.role.by"
             continue
         found = None

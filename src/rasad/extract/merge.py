@@ -12,6 +12,7 @@ from rasad.extract.coding import interaction_code
 from rasad.extract.frames import PART
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
+from rasad.text.numbers import lowest
 
 # When two sub-types of one incident meet, the more telling one names the event.
 _RANK = {
@@ -233,8 +234,4 @@ def _absorb(into: Event, other: Event) -> None:
 
 
 def _pick(a: int | None, b: int | None, b_updates: bool) -> int | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if b_updates else min(a, b)
+    return b if b_updates and b is not None else lowest((a, b))

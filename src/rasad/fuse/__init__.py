@@ -102,6 +102,7 @@ from rasad.geo.polygon import haversine_km
 from rasad.geo.resolve import IN_UNIT_RULES
 from rasad.model import Event, Window, event_window
 from rasad.text.normalize import normalize_key
+from rasad.text.numbers import lowest
 
 DATE_SLACK_DAYS = 1
 PLACE_KM = 10.0
@@ -342,9 +343,9 @@ def fused_window(members: Sequence[Event]) -> Window | None:
 
 def _conservative(values: Iterable[int | None], *, default: int | None) -> int | None:
     vals = [v for v in values if v is not None]
-    positive = [v for v in vals if v > 0]
-    if positive:
-        return min(positive)
+    low = lowest(v for v in vals if v > 0)  # a report of no deaths does not lower a toll
+    if low is not None:
+        return low
     return 0 if vals else default
 
 

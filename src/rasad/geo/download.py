@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import urllib.error
 import urllib.request
@@ -59,21 +58,3 @@ def fetch(url: str, dest_dir: Path, *, progress: Callable[[int, int | None], Non
         raise
     return target
 
-
-def download_dumps(countries: list[str], dest_dir: Path, base_url: str = GEONAMES_BASE,
-                   progress: Callable[[str, int, int | None], None] | None = None) -> list[Path]:
-    """Fetch the dumps of ``countries``; returns their paths."""
-    urls = [dump_url(c, base_url) for c in countries]
-    out = []
-    for url in urls:
-        cb = (lambda d, t, u=url: progress(u, d, t)) if progress else None
-        out.append(fetch(url, dest_dir, progress=cb))
-    return out
-
-
-def keep_or_remove(path: Path, keep: bool) -> None:
-    if not keep:
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)

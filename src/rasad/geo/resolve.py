@@ -137,10 +137,8 @@ def _in_unit(written: str, unit: Place, rule: str) -> ResolvedPlace:
     """A place the gazetteer lacks, coded to the unit that holds it. Precision 2 even in
     a governorate: the place is named, and events are merged and matched as places
     (§4 "a place missing from the gazetteer"), not as the governorate itself."""
-    admin1 = unit.admin1 or unit.name if unit.kind != "country" else None
     return ResolvedPlace(
-        written, written, unit.country, admin1, unit.admin2 or (
-            unit.name if unit.kind == "admin2" else None),
+        written, written, unit.country, unit.admin1 or unit.name, unit.admin2,
         unit.latitude, unit.longitude, 2, None, rule,
     )
 
@@ -167,7 +165,7 @@ def settle_unknowns(
     if len(districts) != 1:
         return resolved
     country, admin1, admin2 = next(iter(districts))
-    unit = gazetteer.admin2(admin2 or "", country)
+    unit = gazetteer.admin2(admin2, country)
     if unit is None or (unit.admin1 or "") != (admin1 or ""):
         return resolved
     return [

@@ -43,7 +43,6 @@ from rasad.geo.gazetteer import (
     AdminLookups,
     MemoryGazetteer,
     Place,
-    admin_candidate_keys,
     admin_keys,
     bare_key,
     index_keys,
@@ -210,6 +209,7 @@ class GazetteerStore(AdminLookups):
         self._pid = -1
         self._conn: sqlite3.Connection | None = None
         self._cache: dict[tuple[str, ...], Any] = {}
+        self._admin_cache: dict[tuple[str, str, str | None], Place | None] = {}
         self._arabic: tuple[str, ...] | None = None
         self._seq: int | None = None
         self._shapes: dict[tuple[str, int], list[tuple[tuple[float, ...], dict, str]]] = {}
@@ -254,6 +254,7 @@ class GazetteerStore(AdminLookups):
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._admin_cache.clear()
         self._seq = None
         self._arabic = None
         self._shapes.clear()
@@ -400,7 +401,7 @@ class GazetteerStore(AdminLookups):
             ).fetchall()
             rows.sort(key=lambda r: (r[11], -r[10], r[13], COUNTRY_PRIO.get(r[5], 99), r[0]))
             found = [_place_of(r) for r in rows]
-        self._cache[ck] = tuple(found)
+        gz._remember(self._cache, ck, tuple(found))  # bounded: a bulk run meets many names
         return found
 
     def arabic_names(self) -> tuple[str, ...]:
@@ -528,33 +529,15 @@ class GazetteerStore(AdminLookups):
                                    "skipped FROM imports ORDER BY seq").fetchall()],
         }
 
-    def _admin_unit(self, kind: str, name: str, country: str | None) -> Place | None:
-        ck = ("admin", kind, name, country or "")
-        if ck in self._cache:
-            return self._cache[ck]
-        result = self._admin_unit_uncached(kind, name, country)
-        self._cache[ck] = result
-        return result
-
-    def _admin_unit_uncached(self, kind: str, name: str, country: str | None) -> Place | None:
-        cc: str | None = None
-        if country:
-            c = self.country(country)
-            if c is None:
-                return None
-            cc = c.country_code
-        key = name_key(name)
-        if not key:
+    def _admin_match(self, kind: str, key: str, loose: bool, cc: str | None) -> Place | None:
+        rows = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM admin_names a JOIN places p ON p.id=a.place_id "
+            "WHERE a.kind=? AND a.key=? AND a.loose=?", (kind, key, int(loose))).fetchall()
+        rows = [r for r in rows if cc is None or r[5] == cc]
+        if not rows:
             return None
-        for loose, k in admin_candidate_keys(key):
-            rows = self.conn.execute(
-                f"SELECT {_PLACE_COLS} FROM admin_names a JOIN places p ON p.id=a.place_id "
-                "WHERE a.kind=? AND a.key=? AND a.loose=?", (kind, k, int(loose))).fetchall()
-            rows = [r for r in rows if cc is None or r[5] == cc]
-            if rows:
-                best = min(rows, key=lambda r: (r[11], -r[10], COUNTRY_PRIO.get(r[5], 99), r[0]))
-                return _place_of(best)
-        return None
+        return _place_of(min(rows, key=lambda r: (r[11], -r[10], COUNTRY_PRIO.get(r[5], 99),
+                                                  r[0])))
 
 
 def open_store(path: str | Path | None = None, *, create: bool = True) -> GazetteerStore | None:

@@ -755,3 +755,58 @@ def test_planes_belonging_to_a_side_make_it_the_agent():
             "اليوم.", date(2020, 2, 27))
     assert (e.actor1, e.actor2, e.fatalities) == (
         "Military Forces of Syria (2000-2024)", "Military Forces of Turkey (2016-)", 5)
+
+
+# ------------------------------------------------ session 6: tolls, capitals, agents
+
+
+def test_a_toll_given_place_by_place_goes_to_each_place():
+    events = events_of("قصفت قوات النظام بالمدفعية بلدات كفرنبل وحاس وسراقب اليوم الأحد، ما "
+                       "أدى إلى سقوط 4 قتلى في \"كفرنبل\" وطفلين في حاس وامرأة في سراقب.",
+                       date(2024, 3, 10))
+    assert {e.location_ar: e.fatalities for e in events} == {
+        "كفرنبل": 4, "حاس": 2, "سراقب": 1}
+    assert all("count.by_place" in e.rules for e in events)
+    # a place the list names without a toll of its own has no dead
+    events = events_of("استهدف الطيران الحربي بلدات كفرنبل وحاس ومعرة النعمان اليوم، ما أسفر "
+                       "عن مقتل 3 مدنيين في حاس.", date(2024, 3, 10))
+    assert {e.location_ar: e.fatalities for e in events} == {
+        "كفرنبل": 0, "حاس": 3, "معرة النعمان": 0}
+
+
+def test_a_toll_for_the_whole_list_is_still_split_evenly():
+    events = events_of("قصفت قوات النظام بالمدفعية بلدات كفرنبل وحاس وسراقب اليوم الأحد، ما "
+                       "أدى إلى مقتل 7 مدنيين.", date(2024, 3, 10))
+    assert [e.fatalities for e in events] == [3, 2, 2]
+    assert not any("count.by_place" in e.rules for e in events)
+
+
+def test_a_nationality_after_an_attack_noun_names_the_attacker():
+    # "على" governs the aggression here (since it), not its author
+    events = events_of("لم تمض 24 ساعة على عدوان إسرائيلي استهدف مطار المزة العسكري في دمشق "
+                       "ما أدى إلى إصابة مدنيين اثنين، حتى تلاه اعتداء آخر اليوم استهدف مبنى في حي "
+                       "كفرسوسة.", date(2024, 4, 2))
+    # the civilians between the two are hit: they carry out neither strike
+    assert [e.actor1 for e in events] == ["Military Forces of Israel (1948-)"] * 2
+    # a cue before a force word still marks the force: here Turkey was attacked
+    e = one("شنت قوات سوريا الديمقراطية هجوما على القوات التركية في قرية عون الدادات "
+            "بريف منبج اليوم.", date(2024, 4, 2))
+    assert "Military Forces of Turkey" in (e.actor2 or "")
+
+
+def test_the_side_holding_a_place_is_not_a_party_to_the_strike():
+    e = one("قتل 3 مدنيين بقصف صاروخي استهدفت به قوات النظام بلدة كفرنبل الخاضعة لسيطرة "
+            "الفصائل اليوم.", date(2024, 3, 10))
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "Civilians (Syria)")
+
+
+def test_a_blast_types_a_bare_targeting_verb():
+    e = one("قتل 5 أشخاص في الانفجار الذي استهدف صهريج وقود على طريق في مدينة عفرين اليوم.",
+            date(2024, 3, 10))
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_houthi_names_of_the_saudi_led_coalition():
+    e = one("أقدمت طائرة لتحالف الحرب على اليمن بقصف حافلة مدرسية في مدينة ضحيان بمحافظة "
+            "صعدة صباح اليوم.", date(2018, 8, 9))
+    assert (e.actor1, e.actor2) == ("Military Forces of Saudi Arabia (2015-)", "Civilians (Yemen)")

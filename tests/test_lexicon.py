@@ -75,6 +75,7 @@ capital_words: [عاصمة]
 civilian_targets: [سوق]
 military_words: [عسكري]
 owner_words: [تابعة]
+attack_nouns: [هجوم]
 """,
 }
 

@@ -159,16 +159,19 @@ def analyze(
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
             qualifier = _qualifier(sf, gazetteer, ctx)
-            resolved_places = resolve_targets(doc, sf, targets, gazetteer, ctx, qualifier)
-            # a country is no place for an event (ACLED codes at least a governorate)
-            resolved_places = [r for r in resolved_places
-                               if not (r.place_id or "").startswith("country:")]
-            if not resolved_places:
+            resolved = resolve_targets(doc, sf, targets, gazetteer, ctx, qualifier)
+            # a country is no place for an event (ACLED codes at least a governorate);
+            # each place keeps where its sentence names it, for a toll given by place
+            kept = [(r, (p.i, p.j) if v is sf.view else None)
+                    for r, (p, v) in zip(resolved, targets, strict=True)
+                    if not (r.place_id or "").startswith("country:")]
+            if not kept:
                 analysis.dropped.append(Dropped(frame, "only a country named"))
                 continue
             if frame.family == TOLL:
-                resolved_places = resolved_places[:1]  # one incident's dead, not split
-            shares = _split_counts(frame, len(resolved_places))
+                kept = kept[:1]  # one incident's dead, not split
+            resolved_places = [r for r, _ in kept]
+            shares = _split_counts(frame, [span for _, span in kept])
             evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
             for resolved, counts in zip(resolved_places, shares, strict=True):
                 event = make_event(
@@ -332,17 +335,23 @@ def _drop_trailing_capitals(
 
 
 def _split_counts(
-    frame: Frame, n: int
+    frame: Frame, spans: list[tuple[int, int] | None]
 ) -> list[tuple[int | None, int | None, int | None]]:
-    """Totals over several places are split evenly, the remainder to the first (§6)."""
+    """Totals over several places are split evenly, the remainder to the first (§6),
+    unless the sentence gave each place its own dead (``Frame.place_tolls``; ``spans``:
+    where the frame's sentence names each place, None for a place told elsewhere)."""
+    n = len(spans)
+
     def split(total: int | None) -> list[int | None]:
         if total is None:
             return [None] * n
         base, rest = divmod(total, n)
         return [base + (rest if k == 0 else 0) for k in range(n)]
 
-    return list(zip(split(frame.fatalities), split(frame.wounded), split(frame.captured),
-                    strict=True))
+    dead = ([frame.place_tolls.get(span, 0) if span else 0 for span in spans]
+            if frame.place_tolls
+            and n > 1 else split(frame.fatalities))
+    return list(zip(dead, split(frame.wounded), split(frame.captured), strict=True))
 
 
 _QUOTES_RE = re.compile("[\"«»“”„‟'ـ#()]")

@@ -73,6 +73,8 @@ class Frame:
     civilian_victims: bool = False
     armed_victims: bool = False
     victim_nouns: list[int] = field(default_factory=list)  # where counted fighters end
+    # "7 قتلى في X وشخصين في Y": the dead of each listed place, by the place's span
+    place_tolls: dict[tuple[int, int], int] = field(default_factory=dict)
     modality: str | None = None
     rules: list[str] = field(default_factory=list)
 
@@ -109,9 +111,20 @@ def build_frames(
             places = [p for p in places if p.i < result_at]
         return SentenceFacts(view, places, dates, quantities, actors, [])
     cues = _cues_by_group(view)
-    marks = _role_marks(view, actors, cues.get("role", ()), lexicon.words["owner_words"])
+    marks = _role_marks(view, actors, cues.get("role", ()), lexicon.words["owner_words"],
+                        lexicon.words["attack_nouns"])
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
-    role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"]
+    # "مدينة أريحا الخاضعة لسيطرة المعارضة": the side that holds a place is not a party
+    # to what happens there
+    holders = {c.j for c in cues.get("mod", ()) if c.entry_id == "cue.mod.static"
+               and "سيطر" in view.tokens[c.j - 1].text}
+    role_actors = [a for a in actors
+                   if marks[a.i, a.j] != "cue.role.support" and a.i not in holders]
+    # civilians are hit, they never carry out what a trigger tells (ACLED codes them only
+    # as the side acted upon)
+    unarmed = {a.i for a in actors if all(
+        (actor := lexicon.actors.get(i)) is not None and actor.type == "civilians"
+        for i in a.ids)}
     breaks = sorted({t.i for t in cues.get("clause", ()) if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
     frames: list[Frame] = []
@@ -142,7 +155,7 @@ def build_frames(
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
-        _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()))
+        _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed)
         _check_weapon(frame, view, lexicon.words["air_words"])
         target = None
         if frame.family in ("strike", "attack"):
@@ -161,8 +174,13 @@ def build_frames(
         frames.append(Frame(view.sentence.index, view.paragraph, toll_cue, "Attack", TOLL,
                             True, True, rules=["toll.sentence"]))
     specific = [f for f in frames if f.family == "strike" and not f.generic]
+    if not specific:
+        # "الانفجار الذي استهدف صهريجا": with no weapon named, a blast still says more
+        # than a bare "استهدف"
+        specific = [f for f in frames if f.family == "strike"
+                    and not lexicon.triggers[f.trigger.entry_id].ambiguous]
     for f in frames:
-        if f.generic and specific:
+        if f.generic and specific and all(f is not g for g in specific):
             # "الغارات ... فإن القصف استهدف": the generic word takes the named weapon's type
             donor = min(specific, key=lambda g: abs(g.trigger.i - f.trigger.i))
             f.sub_event_type, f.family = donor.sub_event_type, donor.family
@@ -189,6 +207,7 @@ def build_frames(
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks)
     _assign_counts(frames, view, quantities, cues)
+    _assign_place_tolls(frames, view, quantities)
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
     # "بمقتل عنصرين من قوات التحالف ... الذي استهدفه التفجير": the side counted among the
@@ -324,12 +343,14 @@ def _retype(
 
 def _role_marks(
     view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch],
-    owners: frozenset[str],
+    owners: frozenset[str], attack_nouns: frozenset[str],
 ) -> dict[tuple[int, int], str | None]:
     """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
     its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*). An
     owner word with ل, on the name or apart ("طائرات تابعة للنظام", "تابعة لـ النظام";
-    ``owners``), marks an agent."""
+    ``owners``), marks an agent. A nationality adjective after an attack noun ("عدوان
+    إسرائيلي"; ``attack_nouns``) names the attacker: a cue before the noun governs the
+    attack, not its author."""
     markers: dict[int, str] = {}
     for c in role_cues:
         for k in range(c.i, c.j):
@@ -345,6 +366,9 @@ def _role_marks(
         if k >= 0 and tokens[k].text in owners:
             out[a.i, a.j] = "cue.role.by"
             continue
+        if a.rule == "actor.demonym" and a.i > 0 and tokens[a.i - 1].text in attack_nouns:
+            out[a.i, a.j] = None
+            continue
         found = None
         for k in range(a.i - 1, max(-1, a.i - 4), -1):
             if k in markers:
@@ -359,9 +383,11 @@ def _role_marks(
 def _roles(
     frame: Frame, view: SentenceView, actors: list[ActorRef],
     marks: dict[tuple[int, int], str | None], breaks: list[int], role_cues: Iterable[TokMatch],
+    unarmed: set[int],
 ) -> None:
     """Agent and patient of a frame from word order and argument markers (``role_cues``:
-    the sentence's cue.role.* matches)."""
+    the sentence's cue.role.* matches; ``unarmed``: where civilians are named, who are
+    never a subject's agent)."""
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
@@ -402,14 +428,14 @@ def _roles(
             agent = near[0]
             frame.rules.append("role.agent.genitive")
     if agent is None:
-        subjects = [a for a in before if marker_before(a) not in (
+        subjects = [a for a in before if a.i not in unarmed and marker_before(a) not in (
             "cue.role.against", "cue.role.members", "cue.role.with")]
         if subjects:
             agent = subjects[-1]
             frame.rules.append("role.agent.svo")
         else:
             for a in after:
-                if a is not patient and marker_before(a) is None:
+                if a is not patient and a.i not in unarmed and marker_before(a) is None:
                     agent = a
                     frame.rules.append("role.agent.vso")
                     break
@@ -573,6 +599,69 @@ def _assign_counts(
             old = None
         setattr(owner, attr, q.value if old is None else max(old, q.value))
         owner.rules.append(f"count.{kind}:{q.rule}")
+
+
+def _assign_place_tolls(
+    frames: list[Frame], view: SentenceView, quantities: list[Quantity]
+) -> None:
+    """"سقوط 7 قتلى في X وشخصين في Y وامرأة في Z": a toll given place by place, for a
+    frame that names several places, goes to each place rather than being split evenly.
+
+    The first figure must be a death toll (``count.killed``); the figures and single
+    victims joined to it by و take its kind, as the list shares one outcome word.
+    """
+    for f in frames:
+        listed = [p for p in f.places if not p.region and p.name]
+        if len(listed) < 2 or f.fatalities is None:
+            continue
+        tolls: dict[tuple[int, int], int] = {}
+        for q in quantities:
+            if q.start <= f.trigger.i or (
+                q.noun_class is not None and q.noun_class not in PERSON_CLASSES):
+                continue
+            place = _place_after(view, max(q.end, (q.noun_index or 0) + 1), listed)
+            if place is None:
+                continue
+            if tolls or _counted_killed(q, f):
+                tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + q.value
+        if not tolls:
+            continue
+        counted = {k for q in quantities for k in range(q.start, q.end)}
+        for k in range(f.trigger.j, len(view.tokens) - 1):
+            word = view.tokens[k].text
+            if k in counted or not word.startswith("و") or singular_person(word) is None:
+                continue
+            place = _place_after(view, k + 1, listed)
+            if place is not None:  # "وامرأة في Z": one more victim of the same list
+                tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + 1
+        f.place_tolls = tolls
+        f.fatalities = max(f.fatalities, sum(tolls.values()))
+        f.rules.append("count.by_place")
+
+
+def _counted_killed(q: Quantity, frame: Frame) -> bool:
+    return any(r.startswith("count.killed:") for r in frame.rules) and (
+        q.noun_class == "killed" or frame.fatalities == q.value)
+
+
+_QUOTE_TOKENS = frozenset('"«»“”\'')
+
+
+def _place_after(
+    view: SentenceView, k: int, listed: list[PlaceMention]
+) -> PlaceMention | None:
+    """The listed place that "في" at token ``k`` introduces (quotes skipped), if any."""
+    tokens = view.tokens
+    if k >= len(tokens) or tokens[k].text != "في":
+        return None
+    k += 1
+    while k < len(tokens) and tokens[k].text in _QUOTE_TOKENS:
+        k += 1
+    for p in listed:
+        n = p.name.count(" ") + 1
+        if k + n <= len(tokens) and " ".join(t.text for t in tokens[k:k + n]) == p.name:
+            return p
+    return None
 
 
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})

@@ -810,3 +810,15 @@ def test_houthi_names_of_the_saudi_led_coalition():
     e = one("أقدمت طائرة لتحالف الحرب على اليمن بقصف حافلة مدرسية في مدينة ضحيان بمحافظة "
             "صعدة صباح اليوم.", date(2018, 8, 9))
     assert (e.actor1, e.actor2) == ("Military Forces of Saudi Arabia (2015-)", "Civilians (Yemen)")
+
+
+def test_a_claim_names_the_bomber_before_or_after_the_claim_word():
+    text = ("قتل 9 أشخاص بينهم 3 جنود أمريكيين اليوم الأربعاء جراء تفجير انتحاري داخل مطعم "
+            "في مدينة منبج.\n{claim}")
+    for claim in ("أعلن تنظيم داعش، قبل ساعات، مسؤوليته عن التفجير.",
+                  "داعش يتبنى التفجير.",
+                  "ونشرت وكالة أعماق مقطعا عن التفجير الذي تبناه تنظيم داعش."):
+        e = one(text.format(claim=claim), date(2019, 1, 16))
+        # the soldiers counted among the dead are the side hit, not the claimant
+        assert (e.actor1, e.actor2) == (
+            "Islamic State (Syria)", "Military Forces of the United States (2017-2021)"), claim

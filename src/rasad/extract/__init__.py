@@ -227,6 +227,8 @@ def _dates_needed(doc: Document) -> list[bool]:
     return out
 
 
+# how far (tokens) a claimant named before its claim may stand ("داعش، منذ قليل، مسؤوليته")
+CLAIM_BEFORE = 4
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
 
@@ -248,6 +250,22 @@ def _armed_mentions(
     return out
 
 
+def _claimant(armed: list[tuple[SentenceFacts, ActorRef, Actor]]) -> Actor | None:
+    """The actor a claim names: "تبنى تنظيم داعش التفجير" (after the claim, first), else
+    "داعش يتبنى التفجير", "أعلن تنظيم داعش، منذ قليل، مسؤوليته عن" (before it)."""
+    before: Actor | None = None
+    for sf, ref, actor in armed:
+        for c in sf.view.matches:
+            if c.entry_id != "cue.role.claim":
+                continue
+            if 0 <= ref.i - c.j <= 2:
+                return actor
+            if before is None and 0 <= c.i - ref.j <= CLAIM_BEFORE and not any(
+                    0 <= other.i - c.j <= 2 for s2, other, _ in armed if s2 is sf):
+                before = actor
+    return before
+
+
 def _complete_sides(
     events: list[Event], armed: list[tuple[SentenceFacts, ActorRef, Actor]], lexicon: Lexicon
 ) -> None:
@@ -259,10 +277,7 @@ def _complete_sides(
     positions of the side the article is about).
     """
     counts = Counter(actor.id for _, _, actor in armed)
-    # "تبنى تنظيم داعش التفجير": a claim names the author of the article's bombings
-    claimant = next((actor for sf, ref, actor in armed
-                     if any(c.entry_id == "cue.role.claim" and 0 <= ref.i - c.j <= 2
-                            for c in sf.view.matches)), None)
+    claimant = _claimant(armed)
     if claimant is not None:
         for e in events:
             unclaimed = e.actor1 is None or e.actor1.startswith("Unidentified Armed Group")

@@ -822,3 +822,15 @@ def test_a_claim_names_the_bomber_before_or_after_the_claim_word():
         # the soldiers counted among the dead are the side hit, not the claimant
         assert (e.actor1, e.actor2) == (
             "Islamic State (Syria)", "Military Forces of the United States (2017-2021)"), claim
+
+
+def test_the_outcome_word_after_a_figure_reaches_past_its_part():
+    e = one("أكدت مصادر طبية أن 12 مدنيا من بينهم 5 أطفال لقوا حتفهم في غارة جوية على بلدة "
+            "كفرنبل اليوم.", date(2024, 3, 10))
+    assert e.fatalities == 12
+
+
+def test_a_word_of_control_owns_no_dead():
+    e = one("هز انفجار اليوم مدينة عفرين الخاضعة لسيطرة القوات التركية، وقال المرصد إن 9 "
+            "أشخاص قتلوا وجرح 14 آخرون.", date(2024, 3, 10))
+    assert (e.fatalities, e.wounded) == (9, 14)

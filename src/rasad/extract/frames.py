@@ -566,14 +566,18 @@ def _assign_counts(
             quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
                                                 noun_cls, "num.singular")]
     update = any(c.entry_id == "cue.update.toll" for c in cues.get("update", ()))
+    # "الخاضعة لسيطرة القوات التركية، ... إن 22 شخصا قتلوا": a word that tells a state
+    # of control, not an incident, owns no dead
+    owners = [f for f in frames if f.modality != "static"] or frames
+    parts = {q.start: max(q.end, (q.noun_index or 0) + 1) for q in quantities}
     for q in quantities:
-        owner = frames[0]
-        for f in frames:
+        owner = owners[0]
+        for f in owners:
             if f.trigger.i <= q.start:
                 owner = f
         if q.noun_class is not None and q.noun_class not in PERSON_CLASSES:
             continue  # "انفجار صاروخين", "3 آليات": things, not people
-        kind = _count_kind(q, outcome_at, owner.family, view)
+        kind = _count_kind(q, outcome_at, owner.family, view, parts)
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
         if update and "count.update" not in owner.rules:
@@ -672,15 +676,23 @@ _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "
 
 
 def _count_kind(
-    q: Quantity, outcome_at: dict[int, str], family: str, view: SentenceView
+    q: Quantity, outcome_at: dict[int, str], family: str, view: SentenceView,
+    parts: dict[int, int],
 ) -> str | None:
-    if q.start > 0 and view.tokens[q.start - 1].text in _SUBSET_WORDS:
+    """What a figure counts (``parts``: where each figure of the sentence ends, by its
+    first token)."""
+    tokens = view.tokens
+    if q.start > 0 and tokens[q.start - 1].text in _SUBSET_WORDS:
         return None
     if q.noun_class in ("killed", "wounded", "captured"):
         return q.noun_class
     # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
-    # counted noun only right next to it ("10 مدنيين قتلوا")
+    # counted noun only right next to it ("10 مدنيين قتلوا"), or past the part of the
+    # figure told inside it ("40 مدنيا من بينهم 11 طفلا لقوا حتفهم")
     after = max(q.end, (q.noun_index if q.noun_index is not None else q.end - 1) + 1)
+    k = after + (after < len(tokens) and tokens[after].text == "من")
+    if k + 1 < len(tokens) and tokens[k].text in _SUBSET_WORDS and k + 1 in parts:
+        after = parts[k + 1]
     for k in range(after, after + OUTCOME_AFTER + 2):
         if outcome_at.get(k) == "casualties":
             return "casualties"

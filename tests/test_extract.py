@@ -834,3 +834,21 @@ def test_a_word_of_control_owns_no_dead():
     e = one("هز انفجار اليوم مدينة عفرين الخاضعة لسيطرة القوات التركية، وقال المرصد إن 9 "
             "أشخاص قتلوا وجرح 14 آخرون.", date(2024, 3, 10))
     assert (e.fatalities, e.wounded) == (9, 14)
+
+
+def test_retellings_that_name_the_sides_differently_are_one_incident():
+    # (a state of control, "الواقعة تحت سيطرة", is no report beside the bombing)
+    events = events_of("تبنى تنظيم داعش مقتل 10 أشخاص بينهم جنديان أمريكيان جراء تفجير انتحاري "
+                       "داخل مطعم في مدينة منبج الواقعة تحت سيطرة مقاتلين عرب وأكراد اليوم.\n"
+                       "وتسبب التفجير بمقتل عنصرين أميركيين من قوات التحالف كانا داخل المطعم "
+                       "الذي استهدفه التفجير الانتحاري.", date(2019, 1, 16))
+    assert len(events) == 1
+    # the soldiers are among the ten: their count does not lower the toll
+    assert (events[0].fatalities, len(events[0].evidence)) == (10, 2)
+
+
+def test_the_dead_of_one_nationality_are_a_part_of_the_toll():
+    e = one("أدى التفجير الانتحاري في مدينة منبج اليوم إلى مقتل 15 شخصا.\nوأكدت وزارة الدفاع "
+            "مقتل أربعة أميركيين في الهجوم الانتحاري الذي وقع اليوم في مدينة منبج.",
+            date(2019, 1, 16))
+    assert e.fatalities == 15

@@ -185,10 +185,12 @@ def build_frames(
             donor = min(specific, key=lambda g: abs(g.trigger.i - f.trigger.i))
             f.sub_event_type, f.family = donor.sub_event_type, donor.family
             f.rules.append("type.from_sentence")
-    if frames and all(f.subordinate for f in frames):
-        # "قتل 5 مدنيين إثر انفجار": with no other report in the sentence, the
-        # circumstance is the report itself
+    if frames and all(f.subordinate or f.modality == "static" for f in frames):
+        # "قتل 5 مدنيين إثر انفجار": with no other report in the sentence (a state of
+        # control, "الواقعة تحت سيطرة", reports nothing), the circumstance is the report
         for f in frames:
+            if not f.subordinate:
+                continue
             f.subordinate = False
             f.weak = f.retold = ("trigger.anaphoric" in f.rules
                                  or lexicon.triggers[f.trigger.entry_id].weak)
@@ -584,7 +586,10 @@ def _assign_counts(
             owner.rules.append("count.update")
         if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):
             owner.civilian_victims = True
-        if kind == "killed" and q.noun_class in _PART_CLASSES:
+        if kind == "killed" and (q.noun_class in _PART_CLASSES or (
+                q.noun_class is None and q.end < len(view.tokens)
+                and _is_plural_nisba(view.tokens[q.end].text))):
+            # "مقتل أربعة أميركيين": the dead of one nationality are a part of the toll
             owner.rules.append(PART)
         if q.noun_class in _ARMED_CLASSES:
             owner.armed_victims = True

@@ -134,18 +134,25 @@ def _dates_meet(a: Event, b: Event) -> bool:
 
 
 def _main_incident(events: list[Event]) -> list[Event]:
+    """The incident most of the retellings agree on (support: the sentences that tell
+    it, not the words: one sentence may name it three times); retellings of the same
+    place and day that name its sides differently are the same incident."""
     groups: list[Event] = []
-    support: dict[int, int] = {}
+    support: dict[int, set[int]] = {}
     for e in events:
         target = next((g for g in groups if _same_incident(g, e, False)), None)
+        sentences = {ev.start for ev in e.evidence}
         if target is None:
             groups.append(e)
-            support[id(e)] = 1
+            support[id(e)] = sentences
         else:
             _absorb(target, e)
-            support[id(target)] += 1
+            support[id(target)] |= sentences
     located = [g for g in groups if g.geo_precision != 3] or groups
-    best = max(located, key=lambda g: (support[id(g)], -groups.index(g)))
+    best = max(located, key=lambda g: (len(support[id(g)]), -groups.index(g)))
+    for g in groups:
+        if g is not best and _same_incident(best, g, True):
+            _absorb(best, g)
     best.rules.append("incident.main_retold")
     return [best]
 

@@ -852,3 +852,11 @@ def test_the_dead_of_one_nationality_are_a_part_of_the_toll():
             "مقتل أربعة أميركيين في الهجوم الانتحاري الذي وقع اليوم في مدينة منبج.",
             date(2019, 1, 16))
     assert e.fatalities == 15
+
+
+def test_a_mob_is_coded_as_rioters():
+    e = one("اندلعت أعمال شغب في السجن المركزي بمدينة حماة اليوم الأحد.", date(2024, 3, 10))
+    assert (e.sub_event_type, e.actor1) == ("Mob violence", "Rioters (Syria)")
+    # unnamed "terrorists" in a riot are the crowd
+    e = one("قام إرهابيون بأعمال شغب في السجن المركزي بمدينة حماة اليوم الأحد.", date(2024, 3, 10))
+    assert e.actor1 == "Rioters (Syria)"

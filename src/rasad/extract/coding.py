@@ -111,6 +111,11 @@ def make_event(
         if agent is None or agent.type != "protesters":
             agent, agent_written = generic_actor(lexicon, "protesters"), None
         patient = patient_written = None
+    if frame.family == "riot" and (agent is None or agent.generic
+                                   or agent.name.startswith("Unidentified Armed Group")):
+        # a mob is coded as rioters (ACLED): "عصيان في السجن" names no one, and "إرهابيين"
+        # or "مسلحين" in a riot are the crowd, not an armed group's operation
+        agent, agent_written = generic_actor(lexicon, "rioters"), None
     if patient is None and frame.civilian_victims and frame.family in ("strike", "attack"):
         patient, patient_written = generic_actor(lexicon, "civilians"), None
     if patient is not None and patient.type == "civilians" and frame.family in _SIDES_ONLY:

@@ -860,3 +860,22 @@ def test_a_mob_is_coded_as_rioters():
     # unnamed "terrorists" in a riot are the crowd
     e = one("قام إرهابيون بأعمال شغب في السجن المركزي بمدينة حماة اليوم الأحد.", date(2024, 3, 10))
     assert e.actor1 == "Rioters (Syria)"
+
+
+def test_a_list_item_may_bring_its_own_type_word():
+    events = events_of("اندلعت اشتباكات عنيفة بين قوة الردع واللواء 444 قتال اليوم، ودارت "
+                       "المعارك في مناطق عين زارة، وصلاح الدين، وطريق الشوك وخلة الفرجان.",
+                       date(2023, 8, 15))
+    by_place = {e.location_ar: e for e in events}
+    assert set(by_place) == {"عين زارة", "صلاح الدين", "طريق الشوك", "خلة الفرجان"}
+    # a town of another country (Iraq's صلاح الدين) is no reading of a place in Tripoli
+    assert {e.country for e in events} == {"Libya"}
+
+
+def test_a_battle_told_with_one_side_takes_that_side_first():
+    events = events_of("اندلعت اشتباكات عنيفة بين قوة الردع الخاصة واللواء 444 قتال في طرابلس "
+                       "اليوم.\nوتجددت المعارك مع قوة الردع في منطقة عين زارة مساء اليوم.",
+                       date(2023, 8, 15))
+    zara = next(e for e in events if e.location_ar == "عين زارة")
+    assert {zara.actor1, zara.actor2} == {"Radaa: Special Deterrence Force",
+                                          "444th Combat Brigade"}

@@ -133,8 +133,12 @@ def analyze(
                 continue
             named = [p for p in frame.places if not p.region]
             if any(p.kind not in _ADMIN_KINDS for p in named):
-                # "قرية X التابعة لمنطقة Y": the district qualifies the village
-                named = [p for p in named if p.kind not in _ADMIN_KINDS]
+                # "قرية X التابعة لمنطقة Y": the district qualifies the village; the areas
+                # a list names ("في مناطق عين زارة، وصلاح الدين، وطريق الشوك") stay places
+                listed = {p.type_i for p in named
+                          if p.rule.startswith(("place.list", "place.typed_list"))}
+                named = [p for p in named
+                         if p.kind not in _ADMIN_KINDS or p.type_i in listed]
             named = _drop_trailing_capitals(named, gazetteer, ctx)
             targets = [(p, sf.view) for p in named if p.name]
             for p in named:
@@ -296,6 +300,10 @@ def _complete_sides(
                 e.actor1, e.inter1 = prev.actor1, prev.inter1
                 e.rules.append("role.agent.previous_event")
     for e in events:
+        if e.event_type == "Battles" and e.actor2 and not e.actor1:
+            # a battle has no order: the one side named is the first
+            e.actor1, e.actor1_ar, e.inter1 = e.actor2, e.actor2_ar, e.inter2
+            e.actor2 = e.actor2_ar = e.inter2 = None
         if e.actor2 or not (e.event_type == "Battles" or e.sub_event_type in _TWO_SIDED or (
                 e.event_type == "Explosions/Remote violence" and e.actor1
                 and "victims.military_target" in e.rules)):

@@ -163,13 +163,31 @@ def _list_items(
             # after a bare comma only a known or quoted name continues the list
             quoted = any(tokens[x].text == '"' for x in range(start, k))
             enumerating = enumerating or any(tokens[x].text == "," for x in range(start, k))
-            span = _one_name(view, k, by_start, lexicon,
-                             known_only=not ((conj and enumerating) or quoted))
+            # "عين زارة، وصلاح الدين، وطريق الشوك": an item may bring its own type word
+            typed = next((t for t in by_start.get(k, []) if t.category == "place_type"
+                          and t.m.form == "noun" and not t.m.definite), None)
+            if typed is not None:
+                span = _one_name(view, typed.j, by_start, lexicon, known_only=not conj)
+            else:
+                span = _one_name(view, k, by_start, lexicon,
+                                 known_only=not ((conj and enumerating) or quoted))
             if span is None or any(x in taken for x in range(*span)):
                 break
             i, j = span
             name = view.words(i, j)
             lead = 0
+            if typed is not None:
+                pt = lexicon.place_types[typed.entry_id]
+                core = name
+                if pt.keep:
+                    i, name = typed.i, typed.m.base + " " + name
+                extra.append(PlaceMention(i, j, name, pt.kind, pt.precision, pt.region,
+                                          f"place.list:{pt.id}", type_i=typed.i,
+                                          lead=len(typed.m.prefix) if pt.keep else 0,
+                                          core=core))
+                taken.update(range(typed.i, j))
+                k = j
+                continue
             if tokens[i].text.startswith("و") and name != _strip_conj(name):
                 name, lead = _strip_conj(name), 1
             extra.append(PlaceMention(i, j, name, head.kind, head.precision, False,

@@ -219,18 +219,21 @@ def _best(
 def _far_village(
     p: Place, ctx: GeoContext, qualifier: Place | None = None, *, inside: bool = False
 ) -> bool:
-    """A village in another country than the text's, or a small village that lies where
+    """A village or town in another country than the text's, or a small village that lies where
     the text does not place it, is more likely a namesake of a place the gazetteer lacks:
     not taken. A small village lies where the text does not place it when it is outside
     the unit its sentence names, outside the district the article names (when the
     sentence names no finer unit), or far (> FAR_KM) from every place of the article
     placed beyond doubt."""
-    if p.kind != "village":
+    if p.kind not in ("village", "town"):
         return False
-    # a village in another country than the one the text places it in, whatever its size
+    # a village or a town in another country than the one the text places it in, whatever
+    # its size ("صلاح الدين" in Tripoli is not the Iraqi town)
     country = qualifier.country if qualifier is not None else ctx.country
     if country and p.country != country and not inside:
         return True
+    if p.kind != "village":
+        return False
     if p.population >= 1000:
         return False
     if qualifier is not None and not inside:

@@ -879,3 +879,10 @@ def test_a_battle_told_with_one_side_takes_that_side_first():
     zara = next(e for e in events if e.location_ar == "عين زارة")
     assert {zara.actor1, zara.actor2} == {"Radaa: Special Deterrence Force",
                                           "444th Combat Brigade"}
+
+
+def test_a_toll_of_the_raids_is_no_purpose():
+    # "للغارات" after a toll's noun is "of the raids", not "in order to raid"
+    e = one("شنت طائرات حربية روسية غارات على بلدة كفرنبل صباح اليوم.\nوبحسب ناشطين فإن "
+            "الحصيلة الأولية للغارات هي خمسة قتلى وأكثر من 20 جريحا.", date(2024, 3, 10))
+    assert (e.fatalities, e.wounded) == (5, 20)

@@ -886,3 +886,9 @@ def test_a_toll_of_the_raids_is_no_purpose():
     e = one("شنت طائرات حربية روسية غارات على بلدة كفرنبل صباح اليوم.\nوبحسب ناشطين فإن "
             "الحصيلة الأولية للغارات هي خمسة قتلى وأكثر من 20 جريحا.", date(2024, 3, 10))
     assert (e.fatalities, e.wounded) == (5, 20)
+
+
+def test_a_bare_updated_figure_counts_what_the_first_figure_counted():
+    e = one("أسفرت غارة جوية على بلدة كفرنبل اليوم عن 4 قتلى و10 جرحى، وفق حصيلة أولية، "
+            "ارتفعت لاحقا إلى 7 وأكثر من 15 جريحا.", date(2024, 3, 10))
+    assert (e.fatalities, e.wounded) == (7, 15)

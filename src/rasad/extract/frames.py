@@ -572,6 +572,7 @@ def _assign_counts(
     # of control, not an incident, owns no dead
     owners = [f for f in frames if f.modality != "static"] or frames
     parts = {q.start: max(q.end, (q.noun_index or 0) + 1) for q in quantities}
+    first_kind: str | None = None
     for q in quantities:
         owner = owners[0]
         for f in owners:
@@ -580,8 +581,14 @@ def _assign_counts(
         if q.noun_class is not None and q.noun_class not in PERSON_CLASSES:
             continue  # "انفجار صاروخين", "3 آليات": things, not people
         kind = _count_kind(q, outcome_at, owner.family, view, parts)
+        if (kind is None and update and first_kind and q.noun_class is None
+                and q.start > 0 and view.tokens[q.start - 1].text == "الي"):
+            # "5 قتلى وعشرين جريحا، ارتفعت لاحقا إلى 9": the update counts what the
+            # first figure counted
+            kind = first_kind
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
+        first_kind = first_kind or kind
         if update and "count.update" not in owner.rules:
             owner.rules.append("count.update")
         if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):

@@ -892,3 +892,9 @@ def test_a_bare_updated_figure_counts_what_the_first_figure_counted():
     e = one("أسفرت غارة جوية على بلدة كفرنبل اليوم عن 4 قتلى و10 جرحى، وفق حصيلة أولية، "
             "ارتفعت لاحقا إلى 7 وأكثر من 15 جريحا.", date(2024, 3, 10))
     assert (e.fatalities, e.wounded) == (7, 15)
+
+
+def test_bodies_counted_are_the_dead():
+    e = one("استهدفت غارة جوية سوقا شعبيا في بلدة كفرنبل صباح اليوم.\nوقالت مصادر طبية إن "
+            "جثث 6 أطفال وصلت إلى المستشفى.", date(2024, 3, 10))
+    assert e.fatalities == 6

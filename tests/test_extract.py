@@ -898,3 +898,20 @@ def test_bodies_counted_are_the_dead():
     e = one("استهدفت غارة جوية سوقا شعبيا في بلدة كفرنبل صباح اليوم.\nوقالت مصادر طبية إن "
             "جثث 6 أطفال وصلت إلى المستشفى.", date(2024, 3, 10))
     assert e.fatalities == 6
+
+
+def test_a_habit_is_no_incident():
+    events = events_of("قتل شاب برصاص مسلحين مجهولين في مدينة نوى بريف درعا اليوم. وتشهد "
+                       "المحافظة عمليات اغتيال بشكل شبه يومي أسفرت عن مقتل 280 شخصا.",
+                       date(2024, 3, 10))
+    assert [(e.location_ar, e.fatalities) for e in events] == [("نوى", 1)]
+    # the tally tells no part of the killing
+    assert len(events[0].evidence) == 1
+
+
+def test_a_city_the_sentence_places_in_another_country_is_a_namesake():
+    e = one("قتل شاب برصاص مسلحين مجهولين في بلدة صيدا بريف درعا اليوم.", date(2024, 3, 10))
+    assert (e.country, e.admin1) == ("Syria", "Dar'a")
+    # with no unit named, the city abroad is meant
+    e = one("قتل شاب برصاص مسلحين مجهولين في مدينة صيدا جنوب لبنان اليوم.", date(2024, 3, 10))
+    assert e.country == "Lebanon"

@@ -37,7 +37,7 @@ from rasad.text.normalize import normalize_key
 from rasad.text.numbers import find_quantities
 
 # Modalities that keep a frame from being an event at all (GUIDELINES §1).
-_NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link",
+_NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link", "habitual",
                "announced"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}

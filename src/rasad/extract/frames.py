@@ -272,7 +272,7 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
 
 
 _MODALITY_ORDER = ("negated", "static", "announced", "planned", "reinforcement", "link",
-                   "attempted", "background")
+                   "habitual", "attempted", "background")
 
 
 def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str | None:
@@ -306,8 +306,8 @@ def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str 
             found.add("planned")
         elif kind == "background":
             found.add("background")
-        elif kind == "reinforcement" and abs(c.i - t.i) <= ARG_WINDOW:
-            found.add("reinforcement")
+        elif kind in ("reinforcement", "habitual") and abs(c.i - t.i) <= ARG_WINDOW:
+            found.add(kind)
     return next((k for k in _MODALITY_ORDER if k in found), None)
 
 

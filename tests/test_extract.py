@@ -915,3 +915,11 @@ def test_a_city_the_sentence_places_in_another_country_is_a_namesake():
     # with no unit named, the city abroad is meant
     e = one("قتل شاب برصاص مسلحين مجهولين في مدينة صيدا جنوب لبنان اليوم.", date(2024, 3, 10))
     assert e.country == "Lebanon"
+
+
+def test_what_underwent_a_strike_may_come_before_it():
+    # a long subject of "تعرضت" still governs "لاستهداف": no purpose, and a military bus
+    e = one("تعرضت حافلة مبيت عسكري في مدينة دمشق بالقرب من جسر الرئيس صباح اليوم "
+            "لاستهداف بعبوتين ناسفتين تم لصقهما بالحافلة.", date(2022, 10, 13))
+    assert "victims.military_target" in e.rules
+    assert e.actor2 != "Civilians (Syria)"

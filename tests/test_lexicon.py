@@ -76,6 +76,7 @@ civilian_targets: [سوق]
 military_words: [عسكري]
 owner_words: [تابعة]
 attack_nouns: [هجوم]
+exposure_verbs: [تعرضت]
 """,
 }
 

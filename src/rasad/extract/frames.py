@@ -151,7 +151,7 @@ def build_frames(
             elif t.m.prefix.endswith(("ل", "لل")) and not t.m.prefix.endswith("ال") and not any(
                 set(stems(view.tokens[k].text)) & lexicon.words["exposure_words"]
                 for k in range(max(0, t.i - PURPOSE_WINDOW), t.i)
-            ):
+            ) and _exposed_at(view, t, breaks, lexicon) is None:
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
@@ -458,15 +458,19 @@ def _roles(
 def _target_kind(
     view: SentenceView, t: TokMatch, breaks: list[int], named: set[int], lexicon: Lexicon,
 ) -> str | None:
-    """What the trigger hit, named after it in its clause: "civilian" for a civilian thing
+    """What the trigger hit, named after it in its clause (or before it, after an exposure
+    verb: "تعرضت حافلة عسكرية لاستهداف"): "civilian" for a civilian thing
     ("استهدفت سوقاً للخضار"، "طال القصف المباني السكنية": civilians were the target even
     when no victim is counted), "military" when a military word is among the things hit
     ("حافلة مبيت عسكري"، "منازل ومواقع"، "استهدفت مواقع"), None when neither is named.
     Tokens in ``named`` (place names) are skipped."""
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
     targets, military = lexicon.words["civilian_targets"], lexicon.words["military_words"]
+    # "تعرضت حافلة مبيت عسكري ... لاستهداف": what was exposed to the trigger comes first
+    exposed = _exposed_at(view, t, breaks, lexicon)
     civilian = False
-    for k in range(t.j, min(hi, t.j + ARG_WINDOW)):
+    before = range(exposed + 1, t.i) if exposed is not None else range(0)
+    for k in [*before, *range(t.j, min(hi, t.j + ARG_WINDOW))]:
         if k in named:
             continue
         found = stems(view.tokens[k].text)
@@ -474,6 +478,17 @@ def _target_kind(
             return "military"
         civilian = civilian or not targets.isdisjoint(found)
     return "civilian" if civilian else None
+
+
+def _exposed_at(
+    view: SentenceView, t: TokMatch, breaks: list[int], lexicon: Lexicon
+) -> int | None:
+    """Where a verb of undergoing (تعرضت) stands in the trigger's clause before it: its
+    subject underwent the trigger's incident, however long the subject is."""
+    lo = max((b for b in breaks if b <= t.i), default=0)
+    verbs = lexicon.words["exposure_verbs"]
+    return next((k for k in range(t.i - 1, max(lo, t.i - 2 * ARG_WINDOW) - 1, -1)
+                 if view.tokens[k].text in verbs), None)
 
 
 def _conjoined(view: SentenceView, agent: ActorRef) -> set[int]:

@@ -225,7 +225,8 @@ class Lexicon:
         self.words = {k: frozenset(normalize_key(str(w)) for w in v) for k, v in data.items()}
         for needed in ("construct_heads", "name_stops", "force_words", "subordinators",
                        "exposure_words", "air_words", "affiliation_words", "capital_words",
-                       "civilian_targets", "military_words", "owner_words", "attack_nouns"):
+                       "civilian_targets", "military_words", "owner_words", "attack_nouns",
+                       "exposure_verbs"):
             if needed not in self.words:
                 raise LexiconError(f"words.yaml: missing list {needed!r}")
 

@@ -923,3 +923,12 @@ def test_what_underwent_a_strike_may_come_before_it():
             "لاستهداف بعبوتين ناسفتين تم لصقهما بالحافلة.", date(2022, 10, 13))
     assert "victims.military_target" in e.rules
     assert e.actor2 != "Civilians (Syria)"
+
+
+def test_people_an_execution_is_done_to_are_the_dead():
+    e = one("أعدم تنظيم داعش 5 مدنيين في مدينة الرقة اليوم بتهمة التجسس.",
+            date(2015, 3, 29))
+    assert (e.fatalities, e.actor2) == (5, "Civilians (Syria)")
+    # the counted victims may come first, the pronoun on the trigger points back to them
+    e = one("وقال ناشطون إن 12 مدنيا قام النظام بتصفيتهم في مدينة إدلب اليوم.", date(2015, 3, 29))
+    assert (e.actor1, e.fatalities) == ("Military Forces of Syria (2000-2024)", 12)

@@ -63,6 +63,7 @@ class Frame:
     retold: bool = False  # a retelling (headline, anaphoric noun): never an event alone
     subordinate: bool = False  # "بعد معارك": a circumstance of the sentence's main report
     generic: bool = False  # a generic word (قصف، استهدف) no weapon word has typed yet
+    kills: bool = False  # the trigger's victims die (أعدم، اغتال): counted people are dead
     agent: ActorRef | None = None
     patient: ActorRef | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -135,7 +136,7 @@ def build_frames(
             continue
         frame = Frame(
             view.sentence.index, view.paragraph, t, trig.sub_event_type, trig.family,
-            trig.weak, trig.weak, rules=[trig.id],
+            trig.weak, trig.weak, rules=[trig.id], kills=trig.kills,
         )
         frame.modality = _modality(view, t, cues.get("mod", ()))
         if trig.family == "territory" and t.m.form == "imperfect":
@@ -601,6 +602,8 @@ def _assign_counts(
             # "5 قتلى وعشرين جريحا، ارتفعت لاحقا إلى 9": the update counts what the
             # first figure counted
             kind = first_kind
+        if kind is None and owner.kills and q.noun_class in PERSON_CLASSES:
+            kind = "killed"  # "أعدم التنظيم 5 مدنيين", "15 مدنيا قام النظام بتصفيتهم"
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
         first_kind = first_kind or kind

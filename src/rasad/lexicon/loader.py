@@ -171,7 +171,8 @@ class Lexicon:
                 raise LexiconError(f"{where}: no verbs, nouns or forms")
             trig = Trigger(e["id"], e["type"], e["family"], e.get("needs"),
                            bool(e.get("retype")), bool(e.get("weak")),
-                           bool(e.get("ambiguous")), bool(e.get("yields")))
+                           bool(e.get("ambiguous")), bool(e.get("yields")),
+                           bool(e.get("kills")))
             self._put(self.triggers, trig.id, trig, where)
             overrides = {normalize_key(k): v for k, v in (e.get("imperfect") or {}).items()}
             for verb in e.get("verbs") or ():

@@ -87,6 +87,7 @@ class Trigger:
     weak: bool = False
     ambiguous: bool = False
     yields: bool = False
+    kills: bool = False  # the people it is done to die (أعدم، اغتال، صفى): they count as killed
 
     @property
     def event_type(self) -> str:

@@ -932,3 +932,16 @@ def test_people_an_execution_is_done_to_are_the_dead():
     # the counted victims may come first, the pronoun on the trigger points back to them
     e = one("وقال ناشطون إن 12 مدنيا قام النظام بتصفيتهم في مدينة إدلب اليوم.", date(2015, 3, 29))
     assert (e.actor1, e.fatalities) == ("Military Forces of Syria (2000-2024)", 12)
+
+
+def test_killed_and_wounded_together_count_as_killed_after_a_conjunction():
+    e = one("تمكنت الفصائل اليوم من إعطاب آلية وقتل وإصابة عدد من عناصر قوات النظام خلال "
+            "اشتباكات في بلدة كفرنبل.", date(2024, 3, 10))
+    assert e.fatalities == 3
+
+
+def test_where_a_reporter_is_based_is_no_incident_place():
+    events = events_of("وقال مراسل وكالة «الأنباء» في إدلب إن اشتباكات عنيفة اندلعت اليوم بين "
+                       "الفصائل وقوات النظام، انتهت بسيطرة قوات النظام على بلدة كفرنبل.",
+                       date(2024, 3, 10))
+    assert events and {e.location_ar for e in events} == {"كفرنبل"}

@@ -77,6 +77,7 @@ military_words: [عسكري]
 owner_words: [تابعة]
 attack_nouns: [هجوم]
 exposure_verbs: [تعرضت]
+reporter_words: [مراسل]
 """,
 }
 

@@ -732,7 +732,7 @@ def _count_kind(
             kind = outcome_at[k]
             if (kind == "wounded" and k < q.start and k > 0
                     and view.tokens[k].text in _AND_WOUND_MASDARS
-                    and view.tokens[k - 1].text in _KILL_MASDARS):
+                    and view.tokens[k - 1].text.removeprefix("و") in _KILL_MASDARS):
                 return "killed"  # "مقتل وإصابة عدد": coders count them as killed
             return kind
     if family in ("capture", "arrest", "abduction") and q.noun_class in (

@@ -21,6 +21,9 @@ _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
+# how many words may stand between a reporter and "في" + the place of their base
+# ("مراسل وكالة ستيب الإخبارية في إدلب")
+REPORTER_WINDOW = 5
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
@@ -121,7 +124,28 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.extend(_list_items(view, out, by_start, lexicon, taken))
     out.sort(key=lambda p: p.i)
     _mark_context(view, out, by_start, lexicon)
-    return out
+    return [p for p in out if not _reporter_base(view, p, lexicon.words["reporter_words"])]
+
+
+def _reporter_base(view: SentenceView, p: PlaceMention, reporters: frozenset[str]) -> bool:
+    """"قال مراسل الوكالة في إدلب": where a reporter is based tells nothing of where the
+    incident was."""
+    start = p.type_i if p.type_i is not None else p.i
+    if start == 0 or view.tokens[start - 1].text != "في":
+        return False
+    words = 0
+    for k in range(start - 2, -1, -1):
+        text = view.tokens[k].text
+        if view.tokens[k].kind == "punct":
+            if text != '"':  # (quotes are normalized to ")
+                return False
+            continue
+        if text.removeprefix("و") in reporters:
+            return True
+        words += 1
+        if words > REPORTER_WINDOW:
+            return False
+    return False
 
 
 def _typed_name(t: TokMatch, lexicon: Lexicon) -> bool:

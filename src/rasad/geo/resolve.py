@@ -220,9 +220,9 @@ def _far_village(
     p: Place, ctx: GeoContext, qualifier: Place | None = None, *, inside: bool = False
 ) -> bool:
     """A village or town in another country than the text's, a city in another country
-    than the unit its sentence names, or a small village that lies where
-    the text does not place it, is more likely a namesake of a place the gazetteer lacks:
-    not taken. A small village lies where the text does not place it when it is outside
+    than the unit its sentence names, or a small village that lies where the text does not
+    place it, is more likely a namesake of a place the gazetteer lacks: not taken. A
+    small village lies where the text does not place it when it is outside
     the unit its sentence names, outside the district the article names (when the
     sentence names no finer unit), or far (> FAR_KM) from every place of the article
     placed beyond doubt."""

@@ -945,3 +945,11 @@ def test_where_a_reporter_is_based_is_no_incident_place():
                        "الفصائل وقوات النظام، انتهت بسيطرة قوات النظام على بلدة كفرنبل.",
                        date(2024, 3, 10))
     assert events and {e.location_ar for e in events} == {"كفرنبل"}
+
+
+def test_a_place_the_gazetteer_lacks_in_a_named_city_lies_in_that_city():
+    e = one("انفجرت سيارة مفخخة أمام مبنى سجن غويران بمدينة الحسكة مساء اليوم.",
+            date(2022, 1, 20))
+    # the city, not the governorate of the same name, holds the prison
+    assert (e.admin1, e.admin2, e.geo_precision) == ("Al-Hasakeh", "Al-Hasakeh", 2)
+    assert abs(e.latitude - 36.50) < 0.05

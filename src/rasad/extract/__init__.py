@@ -486,9 +486,13 @@ def _unit_named(
     if not (p.region and p.name):
         return None
     if tier == 1:
-        return gazetteer.admin1(p.name, ctx.country)
-    return next((c for c in gazetteer.lookup(p.core or p.name)
-                 if c.kind == "admin2" or c.kind in CITY_KINDS), None)
+        # "بمدينة الحسكة" names the city, not the governorate of the same name
+        return gazetteer.admin1(p.name, ctx.country) if p.kind not in CITY_KINDS else None
+    units = [c for c in gazetteer.lookup(p.core or p.name)
+             if c.kind == "admin2" or c.kind in CITY_KINDS]
+    if p.kind in CITY_KINDS:  # "بمدينة الحسكة": the city before its district
+        units.sort(key=lambda c: c.kind not in CITY_KINDS)
+    return units[0] if units else None
 
 
 def _own_qualifier(

@@ -953,3 +953,13 @@ def test_a_place_the_gazetteer_lacks_in_a_named_city_lies_in_that_city():
     # the city, not the governorate of the same name, holds the prison
     assert (e.admin1, e.admin2, e.geo_precision) == ("Al-Hasakeh", "Al-Hasakeh", 2)
     assert abs(e.latitude - 36.50) < 0.05
+
+
+def test_dead_told_without_a_figure_are_several():
+    e = one("سقط قتلى وجرحى اليوم إثر انفجار سيارة مفخخة في سوق مدينة الباب.",
+            date(2024, 3, 10))
+    assert e.fatalities == 3
+    # any figure says more, even a vague one told after
+    e = one("سقط قتلى وجرحى اليوم إثر انفجار سيارة مفخخة في سوق مدينة الباب.\nوقالت مصادر "
+            "طبية إن عشرات القتلى سقطوا في التفجير.", date(2024, 3, 10))
+    assert e.fatalities == 12

@@ -36,6 +36,10 @@ _ARMED_CLASSES = frozenset({"fighter", "soldier"})
 # أشخاص"): merged with a toll of people in general, it does not lower it
 _PART_CLASSES = frozenset({"fighter", "soldier", "child", "woman"})
 PART = "count.part:fatalities"  # the rule a frame with such a toll carries
+# "سقط قتلى": dead told without a figure; the rule of such a count, and of a frame whose
+# fatalities are only that (any figure, even "dozens", replaces it)
+BARE_RULE = "num.vague.bare_plural"
+BARE = "count.bare:fatalities"
 TOLL = "toll"  # the family of a frame that only counts the dead of an incident told elsewhere
 TOLL_CUE = "cue.out.killed"  # the outcome word that makes a sentence with no trigger a toll
 
@@ -574,6 +578,12 @@ def _assign_counts(
             outcome_at[k] = c.entry_id.removeprefix("cue.out.")
     counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
     for c in outcomes:
+        if c.i not in counted and view.tokens[c.i].text.removeprefix("و") in _BARE_DEAD:
+            # "سقط قتلى وجرحى": dead without a figure are "several" (GUIDELINES §6)
+            counted.add(c.i)
+            quantities = [*quantities, Quantity(c.i, c.j, SEVERAL, False, c.i,
+                                                view.tokens[c.i].text, "killed", BARE_RULE)]
+            continue
         # "قتل شاب", "مقتل مدني": one victim named without a number counts as one
         k = c.j
         if k >= len(view.tokens) or k in counted:
@@ -624,6 +634,13 @@ def _assign_counts(
         attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
         old = getattr(owner, attr)
         vague_rule = f"count.vague:{attr}"
+        if q.rule == BARE_RULE and old is not None:
+            continue  # any figure says more than "قتلى" alone
+        if BARE in owner.rules and q.rule != BARE_RULE:
+            owner.rules.remove(BARE)
+            old = None
+        if q.rule == BARE_RULE:
+            owner.rules.append(BARE)
         if not q.exact and q.rule.startswith("num.vague"):
             if old is not None and vague_rule not in owner.rules:
                 continue  # an exact figure beats "dozens"
@@ -699,6 +716,9 @@ def _place_after(
 
 
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
+# the indefinite plurals of the dead: told without a figure, they are several
+_BARE_DEAD = frozenset({"قتلى", "قتلي", "شهداء", "صرعى", "صرعي"})
+SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
 _AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
 # "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasad.extract.coding import interaction_code
-from rasad.extract.frames import PART
+from rasad.extract.frames import BARE, PART
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import lowest
@@ -214,7 +214,12 @@ def _absorb(into: Event, other: Event) -> None:
         mine_vague, theirs_vague = vague in into.rules, vague in other.rules
         mine_part, theirs_part = PART in into.rules, PART in other.rules
         both = mine is not None and theirs is not None
-        if both and mine_vague != theirs_vague:
+        mine_bare = attr == "fatalities" and BARE in into.rules
+        theirs_bare = attr == "fatalities" and BARE in other.rules
+        if both and mine_bare != theirs_bare:
+            # "سقط قتلى" and "عشرات القتلى": any figure says more than the bare plural
+            value, mine_kept = (theirs, False) if mine_bare else (mine, True)
+        elif both and mine_vague != theirs_vague:
             # an exact figure beats "dozens" whichever came first
             value, mine_kept = (theirs, False) if mine_vague else (mine, True)
         elif attr == "fatalities" and both and mine_part != theirs_part:
@@ -227,6 +232,7 @@ def _absorb(into: Event, other: Event) -> None:
             flags_now[vague] = mine_vague if mine_kept else theirs_vague
             if attr == "fatalities":
                 flags_now[PART] = mine_part if mine_kept else theirs_part
+                flags_now[BARE] = mine_bare if mine_kept else theirs_bare
         setattr(into, attr, value if value is not None or attr != "fatalities" else 0)
     if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
         into.geo_precision = other.geo_precision

@@ -963,3 +963,9 @@ def test_dead_told_without_a_figure_are_several():
     e = one("سقط قتلى وجرحى اليوم إثر انفجار سيارة مفخخة في سوق مدينة الباب.\nوقالت مصادر "
             "طبية إن عشرات القتلى سقطوا في التفجير.", date(2024, 3, 10))
     assert e.fatalities == 12
+
+
+def test_a_known_name_is_read_whole_before_a_proclitic_is_stripped():
+    # "لبنان" is the country, not ل + a village "بنان"
+    e = one("قتل ثلاثة أشخاص في إطلاق نار اليوم في بيروت #لبنان", date(2021, 10, 14))
+    assert (e.location_ar, e.fatalities) == ("بيروت", 3)

@@ -60,6 +60,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
             names.append(t)
     if not type_words and not names:
         return []  # every mention starts from a place-type word or a known name
+    # of two readings of one span, the whole word is the name: لبنان, not ل + بنان
+    names.sort(key=lambda t: (t.i, -t.j, len(t.m.prefix)))
     taken: set[int] = set()
     out: list[PlaceMention] = []
 

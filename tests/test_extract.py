@@ -969,3 +969,10 @@ def test_a_known_name_is_read_whole_before_a_proclitic_is_stripped():
     # "لبنان" is the country, not ل + a village "بنان"
     e = one("قتل ثلاثة أشخاص في إطلاق نار اليوم في بيروت #لبنان", date(2021, 10, 14))
     assert (e.location_ar, e.fatalities) == ("بيروت", 3)
+
+
+def test_a_figure_of_dead_and_wounded_together_is_no_death_toll():
+    # dozens of casualties: the dead among them are only "several"
+    e = one("عشرات سقطوا قتلى وجرحى جراء غارة جوية استهدفت سوقا شعبيا في بلدة كفرنبل اليوم.",
+            date(2024, 3, 10))
+    assert e.fatalities == 3

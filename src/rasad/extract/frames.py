@@ -575,7 +575,9 @@ def _assign_counts(
     outcome_at: dict[int, str] = {}
     for c in outcomes:
         for k in range(c.i, c.j):
-            outcome_at[k] = c.entry_id.removeprefix("cue.out.")
+            # "قتلى وجرحى" together are casualties, whatever its single words say
+            if outcome_at.get(k) != "casualties":
+                outcome_at[k] = c.entry_id.removeprefix("cue.out.")
     counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
     for c in outcomes:
         if c.i not in counted and view.tokens[c.i].text.removeprefix("و") in _BARE_DEAD:

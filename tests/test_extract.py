@@ -976,3 +976,9 @@ def test_a_figure_of_dead_and_wounded_together_is_no_death_toll():
     e = one("عشرات سقطوا قتلى وجرحى جراء غارة جوية استهدفت سوقا شعبيا في بلدة كفرنبل اليوم.",
             date(2024, 3, 10))
     assert e.fatalities == 3
+
+
+def test_no_dead_told_is_no_toll():
+    e = one("اندلعت اشتباكات عنيفة بين الفصائل وقوات النظام في مدينة إدلب اليوم، ولم تذكر "
+            "المصادر أي قتلى في صفوف الطرفين.", date(2015, 3, 28))
+    assert e.fatalities == 0

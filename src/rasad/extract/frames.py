@@ -580,7 +580,9 @@ def _assign_counts(
                 outcome_at[k] = c.entry_id.removeprefix("cue.out.")
     counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
     for c in outcomes:
-        if c.i not in counted and view.tokens[c.i].text.removeprefix("و") in _BARE_DEAD:
+        if (c.i not in counted and view.tokens[c.i].text.removeprefix("و") in _BARE_DEAD
+                and not any(view.tokens[k].text in _NONE_BEFORE
+                            for k in range(max(0, c.i - 3), c.i))):
             # "سقط قتلى وجرحى": dead without a figure are "several" (GUIDELINES §6)
             counted.add(c.i)
             quantities = [*quantities, Quantity(c.i, c.j, SEVERAL, False, c.i,
@@ -721,6 +723,8 @@ _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 # the indefinite plurals of the dead: told without a figure, they are several
 _BARE_DEAD = frozenset({"قتلى", "قتلي", "شهداء", "صرعى", "صرعي"})
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
+# "لم تذكر أي قتلى", "دون وقوع قتلى": no dead told
+_NONE_BEFORE = frozenset({"اي", "ايه", "لا", "لم", "عدم", "دون", "بدون", "بلا"})
 _AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
 # "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",

@@ -982,3 +982,13 @@ def test_no_dead_told_is_no_toll():
     e = one("اندلعت اشتباكات عنيفة بين الفصائل وقوات النظام في مدينة إدلب اليوم، ولم تذكر "
             "المصادر أي قتلى في صفوف الطرفين.", date(2015, 3, 28))
     assert e.fatalities == 0
+
+
+def test_a_capital_named_by_its_nationality_alone_is_that_city():
+    e = one("قتل 20 شخصا وأصيب 15 آخرون اليوم السبت جراء انفجار شاحنة ملغومة في طريق مزدحم "
+            "وسط العاصمة الصومالية.", date(2017, 10, 14))
+    assert (e.country, e.admin1, e.geo_precision, e.fatalities) == ("Somalia", "Banadir", 1, 20)
+    assert e.location_ar == "العاصمة الصومالية"  # as written
+    # with the name after it, the name is read, once
+    e = one("انفجرت شاحنة ملغومة اليوم في العاصمة الصومالية مقديشو.", date(2017, 10, 14))
+    assert e.location_ar == "مقديشو"

@@ -79,6 +79,9 @@ attack_nouns: [هجوم]
 exposure_verbs: [تعرضت]
 reporter_words: [مراسل]
 """,
+    "capitals.yaml": """
+- {capital: دمشق, adjectives: [السورية]}
+""",
 }
 
 
@@ -166,3 +169,13 @@ def test_shipped_lexicon_loads_with_enough_actors():
     countries = {a.country for a in lex.actors.values()}
     assert {"Syria", "Iraq", "Yemen", "Libya", "Lebanon", "Palestine", "Sudan"} <= countries
     assert lex.stats.keys > 10_000
+
+
+def test_a_capital_phrase_names_its_city(tmp_path):
+    lex = Lexicon(_write(tmp_path))
+    found = _matches(lex, "قصف وسط العاصمة السورية وبالعاصمة السورية")
+    assert ("capital", "دمشق", "العاصمة السورية") in found
+    assert ("capital", "دمشق", "وبالعاصمة السورية") in found
+    # a capitals.yaml entry without its city is named with the file
+    with pytest.raises(LexiconError, match=r"capitals\.yaml"):
+        Lexicon(_write(tmp_path, **{"capitals.yaml": "- {adjectives: [السورية]}\n"}))

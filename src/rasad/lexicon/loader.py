@@ -138,6 +138,7 @@ class Lexicon:
         self._load_place_types(self._read("place_types.yaml"))
         self._load_demonyms(self._read("demonyms.yaml"))
         self._load_words(self._read("words.yaml"))
+        self._load_capitals(self._read("capitals.yaml"))
 
     def _load_actors(self, data: Any) -> None:
         for e in _entries(data, "actors.yaml", ("id", "name", "type", "aliases")):
@@ -219,6 +220,13 @@ class Lexicon:
             for form in e["forms"]:
                 self._add_noun(normalize_key(form), "demonym", dem.id, article=False,
                                enclitics=False)
+
+    def _load_capitals(self, data: Any) -> None:
+        for e in _entries(data, "capitals.yaml", ("capital", "adjectives")):
+            for adjective in e["adjectives"]:
+                # "العاصمة الصومالية", "بالعاصمة الصومالية": the phrase names the capital
+                self._add_noun(normalize_key(f"عاصمة {adjective}"), "capital",
+                               normalize_key(e["capital"]), article=True, enclitics=False)
 
     def _load_words(self, data: Any) -> None:
         if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):

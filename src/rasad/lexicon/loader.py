@@ -264,7 +264,12 @@ class Lexicon:
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
         for key, payloads in self._keys.items():
-            automaton.add_word(f" {key} ", (len(key), _dedupe(payloads)))
+            # payloads are stored as plain tuples: the garbage collector stops tracking a
+            # tuple of strings, never an instance of a tuple subclass, and a quarter of a
+            # million tracked Payloads made every full collection slow (and unpickling
+            # them calls Payload's Python-level constructor for each)
+            plain = tuple(map(tuple, _dedupe(payloads)))
+            automaton.add_word(f" {key} ", (len(key), plain))
         automaton.make_automaton()
         self.stats.keys = len(self._keys)
         self._keys = defaultdict(set)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -27,9 +28,25 @@ class SentenceView:
     tokens: list[Token]
     matches: list[TokMatch] = field(default_factory=list)
     paragraph: int = 0
+    _by_category: dict[str, list[TokMatch]] | None = field(
+        default=None, repr=False, compare=False)
 
     def words(self, i: int, j: int) -> str:
         return " ".join(t.text for t in self.tokens[i:j])
+
+    def of(self, category: str) -> Sequence[TokMatch]:
+        """The matches of one category, in order. Frames read several categories of every
+        sentence, each in a pass over all its matches (half of them cues): one pass
+        indexes them all, on first use, so the matches must not change after it."""
+        by = self._by_category
+        if by is None:
+            by = self._by_category = {}
+            for t in self.matches:
+                if t.category in by:
+                    by[t.category].append(t)
+                else:
+                    by[t.category] = [t]
+        return by.get(category, ())
 
 
 class TokMatch(NamedTuple):

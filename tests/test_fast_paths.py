@@ -19,6 +19,7 @@ from rasad.geo.gazetteer import builtin_gazetteer
 from rasad.model import Article
 from rasad.runtime import defaults
 from rasad.text import dates, numbers
+from rasad.text.normalize import normalize
 from rasad.text.tokens import ARTICLE, analyses, tokenize
 
 # Sentences in the style of the reports, with and without triggers, dates, places and
@@ -140,3 +141,49 @@ def test_the_last_letters_filter_keeps_every_date_key():
     assert sum(bool(_date_keys_in_full(w)) for w in words) > len(dates._KEYS)
     for word in words:
         assert dates._lookup(word) == _date_keys_in_full(word), word
+
+
+_DATED = [
+    "قتل 3 مدنيين أمس الأحد 11 شباط 2018 في قصف على البلدة.",
+    "وفي مطلع الشهر الجاري، قبل ثلاثة أيام، وخلال الـ24 ساعة الماضية.",
+    "ليل السبت - الأحد، في الخامس من الشهر الجاري، عام 2017، 12/2/2018 و15 رمضان 1445 هـ.",
+    "هذا اليوم وهذا الأسبوع، في منتصف العام الماضي، يوم 3 يوليو/تموز.",
+]
+
+
+def test_the_parsers_left_out_at_a_token_find_nothing_there():
+    """find_dates tries at a token only the parsers its kind of token can begin."""
+    for text in [*SENTENCES, *_DATED]:
+        tokens = tokenize(normalize(text).text)
+        for published in (date(2018, 2, 12), None):
+            parser = dates._Parser(tokens, list(map(dates._lookup, (t.text for t in tokens))),
+                                   published)
+            for i, t in enumerate(tokens):
+                tried = dates._parsers_at(t.text)
+                for parse, _ in dates._BEGINS_WITH:
+                    if parse in tried:
+                        continue
+                    try:
+                        found = parse(parser, i)
+                    except (ValueError, OverflowError):
+                        found = None
+                    assert found is None or found.end <= i, (text, i, parse.__name__)
+
+
+def test_matches_by_category_are_those_of_a_full_scan():
+    lexicon, _ = defaults()
+    article = Article("t", " ".join(SENTENCES), date(2019, 2, 13))
+    for view in prepare(article, lexicon).sentences:
+        for category in ("actor", "trigger", "cue", "place", "place_type", "demonym",
+                         "dateword", "none"):
+            assert list(view.of(category)) == [
+                t for t in view.matches if t.category == category]
+
+
+def test_matching_for_a_trigger_finds_all_matches_or_none():
+    lexicon, _ = defaults()
+    with_trigger = "سيطرت قوات النظام على بلدة الهبيط في ريف إدلب."
+    without = "والتقى وزير الخارجية نظيره التركي في أنقرة يوم الثلاثاء."
+    assert lexicon.match(with_trigger, need_trigger=True) == lexicon.match(with_trigger)
+    assert lexicon.match(without)
+    assert lexicon.match(without, need_trigger=True) == []

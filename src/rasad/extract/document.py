@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -27,9 +28,25 @@ class SentenceView:
     tokens: list[Token]
     matches: list[TokMatch] = field(default_factory=list)
     paragraph: int = 0
+    _by_category: dict[str, list[TokMatch]] | None = field(
+        default=None, repr=False, compare=False)
 
     def words(self, i: int, j: int) -> str:
         return " ".join(t.text for t in self.tokens[i:j])
+
+    def of(self, category: str) -> Sequence[TokMatch]:
+        """The matches of one category, in order. Frames read several categories of every
+        sentence, each in a pass over all its matches (half of them cues): one pass
+        indexes them all, on first use, so the matches must not change after it."""
+        by = self._by_category
+        if by is None:
+            by = self._by_category = {}
+            for t in self.matches:
+                if t.category in by:
+                    by[t.category].append(t)
+                else:
+                    by[t.category] = [t]
+        return by.get(category, ())
 
 
 class TokMatch(NamedTuple):
@@ -64,8 +81,8 @@ def prepare(
     """
     norm = normalize(article.text)
     text = norm.text
-    matches = lexicon.match(text)
-    if need_trigger and not any(m.category == "trigger" for m in matches):
+    matches = lexicon.match(text, need_trigger=need_trigger)
+    if need_trigger and not matches:  # no trigger word
         return Document(article, norm, [])
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
@@ -122,21 +139,16 @@ def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
 def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> list[TokMatch]:
     """Drop span matches inside a longer one, and triggers overlapping a longer trigger
     (``triggers``: the spans of the trigger matches)."""
-    # only multi-token spans hide others
+    # only multi-token spans hide others: every shorter span inside one of them
     longer = {(t.i, t.j) for t in matches if t.j - t.i > 1 and t.category in _SPAN_CATEGORIES}
+    hidden = {(x, y) for a, b in longer for x in range(a, b) for y in range(x + 1, b + 1)
+              if y - x < b - a}
     trigger_spans = sorted(triggers, key=lambda s: (-(s[1] - s[0]), s[0]))
     # "اندلعت اشتباكات" and "اشتباكات عنيفة" overlap: the longer, then the earlier, wins
-    kept_triggers: list[tuple[int, int]] = []
+    kept_triggers: set[tuple[int, int]] = set()
     for a, b in trigger_spans:
         if all(b <= c or d <= a for c, d in kept_triggers):
-            kept_triggers.append((a, b))
-    kept: list[TokMatch] = []
-    for t in matches:
-        if t.category in _SPAN_CATEGORIES and any(
-            a <= t.i and t.j <= b and (b - a) > (t.j - t.i) for a, b in longer
-        ):
-            continue
-        if t.category == "trigger" and (t.i, t.j) not in kept_triggers:
-            continue
-        kept.append(t)
-    return kept
+            kept_triggers.add((a, b))
+    return [t for t in matches
+            if not (t[:2] in hidden and t.category in _SPAN_CATEGORIES)
+            and (t.category != "trigger" or t[:2] in kept_triggers)]

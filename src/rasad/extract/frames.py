@@ -105,12 +105,12 @@ def build_frames(
 ) -> SentenceFacts:
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
-    triggers = [t for t in view.matches if t.category == "trigger"]
+    triggers = view.of("trigger")
     toll_cue = None if triggers or not quantities else next(
-        (c for c in view.matches if c.entry_id == TOLL_CUE), None)
+        (c for c in view.of("cue") if c.entry_id == TOLL_CUE), None)
     if not triggers and toll_cue is None:
         # no frame to fill: only a result clause changes what the sentence tells
-        result_at = min((c.i for c in view.matches if c.entry_id == "cue.mod.result"),
+        result_at = min((c.i for c in view.of("cue") if c.entry_id == "cue.mod.result"),
                         default=None)
         if result_at is not None:
             places = [p for p in places if p.i < result_at]
@@ -233,7 +233,7 @@ def _cues_by_group(view: SentenceView) -> dict[str, list[TokMatch]]:
     """The sentence's matches whose id is ``cue.<group>.<name>``, by group, in order (read
     once per sentence rather than once per trigger and per argument)."""
     out: dict[str, list[TokMatch]] = {}
-    for t in view.matches:
+    for t in view.of("cue"):
         if t.entry_id.startswith("cue."):
             parts = t.entry_id.split(".", 2)
             if len(parts) == 3:
@@ -243,30 +243,29 @@ def _cues_by_group(view: SentenceView) -> dict[str, list[TokMatch]]:
 
 def _coordinated_verbs(view: SentenceView) -> set[int]:
     """Where "، وقصفت ..." opens a clause of its own: a verb trigger with و/ف after a comma."""
-    return {t.i for t in view.matches
-            if t.category == "trigger" and t.m.form == "perfect" and t.m.prefix[:1] in ("و", "ف")
+    return {t.i for t in view.of("trigger")
+            if t.m.form == "perfect" and t.m.prefix[:1] in ("و", "ف")
             and t.i > 0 and view.tokens[t.i - 1].kind == "punct"}
 
 
 def _has_cue_group(view: SentenceView, lexicon: Lexicon, group: str) -> bool:
     ids = lexicon.cue_groups.get(group, frozenset())
-    return any(t.entry_id in ids for t in view.matches if t.category == "cue")
+    return any(t.entry_id in ids for t in view.of("cue"))
 
 
 def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRef]:
     """Actor names, and nationality words that qualify a force or weapon."""
     spans: dict[tuple[int, int], list[str]] = {}
-    for t in view.matches:
-        if t.category == "actor":
-            spans.setdefault((t.i, t.j), []).append(t.entry_id)
+    for t in view.of("actor"):
+        spans.setdefault((t.i, t.j), []).append(t.entry_id)
     # "قوات الجيش التركي": of two names that cross, the later one carries the modifier
     # (Arabic qualifies after the head), so it names the actor
     crossed = {(i, j) for (i, j) in spans for (k, m) in spans
                if i < k < j < m} if len(spans) > 1 else set()
     out = [ActorRef(tuple(ids), i, j, "actor.name") for (i, j), ids in spans.items()
            if (i, j) not in crossed]
-    for t in view.matches:
-        if t.category != "demonym" or any(a.i <= t.i < a.j for a in out):
+    for t in view.of("demonym"):
+        if any(a.i <= t.i < a.j for a in out):
             continue
         is_country = " " in t.m.base or not t.m.base.endswith(("ي", "يه", "يين", "ين"))
         if is_country or not force_words.isdisjoint(

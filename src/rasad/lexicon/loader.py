@@ -274,7 +274,13 @@ class Lexicon:
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
         for key, payloads in self._keys.items():
-            automaton.add_word(f" {key} ", (len(key), _dedupe(payloads)))
+            # payloads are stored as plain tuples: the garbage collector stops tracking a
+            # tuple of strings, never an instance of a tuple subclass, and a quarter of a
+            # million tracked Payloads made every full collection slow (and unpickling
+            # them calls Payload's Python-level constructor for each)
+            plain = tuple(map(tuple, _dedupe(payloads)))
+            trigger = any(p.category == "trigger" for p in payloads)
+            automaton.add_word(f" {key} ", (len(key), plain, trigger))
         automaton.make_automaton()
         self.stats.keys = len(self._keys)
         self._keys = defaultdict(set)
@@ -282,10 +288,14 @@ class Lexicon:
 
     # -- matching ------------------------------------------------------------------------
 
-    def match(self, text: str) -> list[Match]:
-        """Every entry whose written form occurs as whole words in normalized ``text``."""
+    def match(self, text: str, *, need_trigger: bool = False) -> list[Match]:
+        """Every entry whose written form occurs as whole words in normalized ``text``
+        (``need_trigger``: none at all when no trigger word occurs, which each key's
+        flag tells without building the matches)."""
         spaced = " " + _WORD_RE.sub(" ", text) + " "
         hits = list(self.automaton.iter(spaced))
+        if need_trigger and not any(map(_HAS_TRIGGER, map(_VALUE, hits))):
+            return []
         hits.reverse()
         # The key " w " ends at end_idx in `spaced`, so w ends at end_idx - 1 in `text`.
         # The automaton reports keys by where they end: read backwards, of two keys that
@@ -293,13 +303,15 @@ class Lexicon:
         # alone puts them by start, the longest first (a key's readings keep their order).
         # (A tuple concatenation builds no intermediate list, as (a, b, *p) does.)
         out = [_new_match(Match, (end_idx - 1 - length, end_idx - 1) + p)  # noqa: RUF005
-               for end_idx, (length, payloads) in hits for p in payloads]
+               for end_idx, (length, payloads, _) in hits for p in payloads]
         out.sort(key=_START)
         return out
 
 
 _new_match = tuple.__new__
 _START = itemgetter(0)  # Match.start
+# a hit is (end index, (length, payloads, whether one of them is a trigger))
+_VALUE, _HAS_TRIGGER = itemgetter(1), itemgetter(2)
 
 
 _FORM_ORDER = {"perfect": 0, "phrase": 1, "imperfect": 2, "noun": 3, "noun+pronoun": 4}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 from typing import Any
@@ -833,10 +834,41 @@ class _Parser:
         return best
 
 
-_PARSERS: tuple[Callable[[_Parser, int], _Found | None], ...] = (
-    _Parser.p_numeric, _Parser.p_phase, _Parser.p_abs, _Parser.p_night, _Parser.p_relative,
-    _Parser.p_weekday, _Parser.p_ago, _Parser.p_recent, _Parser.p_period, _Parser.p_year,
+_Parse = Callable[[_Parser, int], _Found | None]
+# What the token an expression begins with must be for each parser to find one: one of
+# its keys in one of these initial tables, a figure (_FIGURE), the article written
+# apart (_ARTICLE_APART) or a demonstrative, alone or after و/ف (_THIS_WORD). The order
+# is the parsers' order of preference.
+_FIGURE, _ARTICLE_APART, _THIS_WORD = "figure", "article", "this"
+_BEGINS_WITH: tuple[tuple[_Parse, tuple[_Table | str, ...]], ...] = (
+    (_Parser.p_numeric, (_FIGURE,)),
+    (_Parser.p_phase, (_PHASE,)),
+    (_Parser.p_abs, (_DAYW, _ORD, _MONTHW, _GMONTH, _HMONTH, _FIGURE)),
+    (_Parser.p_night, (_TOD,)),
+    (_Parser.p_relative, (_TOD, _DAYW, _REL, _THIS_WORD)),
+    (_Parser.p_weekday, (_TOD, _DAYW, _WD)),
+    (_Parser.p_ago, (_AGO,)),
+    (_Parser.p_recent, (_RECENT, _ARTICLE_APART, _FIGURE)),
+    (_Parser.p_period, (_PERIOD, _THIS_WORD)),
+    (_Parser.p_year, (_YEARW, _FIGURE)),
 )
+_DIGITS = frozenset("0123456789")
+
+
+@lru_cache(maxsize=1 << 12)
+def _parsers_at(text: str) -> tuple[_Parse, ...]:
+    """The parsers that may find an expression beginning with the token ``text``.
+    Trying only these spares most parser calls, each of which would look the token up
+    only to find nothing."""
+    found: set[_Table | str] = {t for key, _ in _lookup(text) for t in _INITIAL
+                                if key in t.first}
+    if text[:1] in _DIGITS:  # a token that begins with a digit is a figure (kind num)
+        found.add(_FIGURE)
+    if text == ARTICLE:
+        found.add(_ARTICLE_APART)
+    if text in _THIS or (len(text) > 1 and text[0] in "وف" and text[1:] in _THIS):
+        found.add(_THIS_WORD)
+    return tuple(parse for parse, begins in _BEGINS_WITH if not found.isdisjoint(begins))
 
 
 def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list[DateMention]:
@@ -856,7 +888,7 @@ def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list
             continue  # inside the expression found last
         i = start
         best: _Found | None = None
-        for parse in _PARSERS:
+        for parse in _parsers_at(tokens[start].text):
             try:
                 f = parse(p, i)
             except (ValueError, OverflowError):  # 31 شباط, a Hijri year out of range

@@ -992,3 +992,9 @@ def test_a_capital_named_by_its_nationality_alone_is_that_city():
     # with the name after it, the name is read, once
     e = one("انفجرت شاحنة ملغومة اليوم في العاصمة الصومالية مقديشو.", date(2017, 10, 14))
     assert e.location_ar == "مقديشو"
+
+
+def test_a_figure_glued_to_its_outcome_word_is_read():
+    e = one("انفجرت شاحنة ملغومة وسط مدينة الباب أمس مما أسفر عن مقتل25 على الأقل و40 جريحا.",
+            date(2024, 3, 10))
+    assert (e.fatalities, e.wounded) == (25, 40)

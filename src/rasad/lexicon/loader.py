@@ -54,7 +54,8 @@ class Payload(NamedTuple):
 # non-word character turned into a space (same length), so the automaton only ever
 # reports whole words: no hits inside longer words to filter out afterwards.
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
-_WORD_RE = re.compile(r"[\W_]")
+# (a figure glued to a word, "مقتل100", is cut from it there: the word is still a word)
+_WORD_RE = re.compile(r"[\W_]|(?<=[\u0621-\u064A])\d|\d(?=[\u0621-\u064A])")
 
 
 class Match(NamedTuple):

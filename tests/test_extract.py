@@ -998,3 +998,22 @@ def test_a_figure_glued_to_its_outcome_word_is_read():
     e = one("انفجرت شاحنة ملغومة وسط مدينة الباب أمس مما أسفر عن مقتل25 على الأقل و40 جريحا.",
             date(2024, 3, 10))
     assert (e.fatalities, e.wounded) == (25, 40)
+
+
+def test_an_anaphor_with_nothing_before_it_names_the_place_told_next():
+    # the text begins mid-report: "the town" is the one the next sentence names
+    e = one("وقالت مصادر محلية إن السيطرة على البلدة جاءت بعد اشتباكات عنيفة دمرت خلالها "
+            "فصائل الجبهة الوطنية للتحرير آلية، إضافة إلى مقتل 4 عناصر من قوات النظام.\n"
+            "وتعتبر بلدة الهبيط مهمة لقوات النظام.", date(2024, 3, 10))
+    assert (e.location_ar, e.fatalities) == ("الهبيط", 4)
+    assert "place.cataphor" in e.rules
+    # one report's actor is no side acted upon in the merged event
+    assert e.actor1 != e.actor2
+
+
+def test_a_noun_takes_no_later_subject_as_its_agent_and_a_source_no_part():
+    # "انفجار" is a noun: the police named after it did not set off the bomb, and they
+    # are only the source of the report
+    e = one("تسبب انفجار عبوة ناسفة في مدينة الباب اليوم بمقتل شخصين بحسب ما أعلنته الشرطة "
+            "العسكرية في المدينة.", date(2024, 3, 10))
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")

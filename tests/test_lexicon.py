@@ -78,6 +78,7 @@ owner_words: [تابعة]
 attack_nouns: [هجوم]
 exposure_verbs: [تعرضت]
 reporter_words: [مراسل]
+attribution_words: [بحسب]
 """,
     "capitals.yaml": """
 - {capital: دمشق, adjectives: [السورية]}

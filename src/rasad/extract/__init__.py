@@ -112,7 +112,7 @@ def analyze(
     last_date: DateMention | None = None
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
-    for sf in facts:
+    for idx, sf in enumerate(facts):
         is_title = bool(sf.frames and title) and sf.view.sentence.index < 3 and normalize_key(
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
@@ -147,6 +147,9 @@ def analyze(
                     if antecedent is not None:
                         targets.append(antecedent)
                         frame.rules.append("place.anaphor")
+                    elif (ahead := _cataphor(p, facts[idx + 1:idx + 1 + CATAPHOR_SENTENCES])):
+                        targets.append(ahead)
+                        frame.rules.append("place.cataphor")
             if not targets and not named:
                 targets = [(p, sf.view) for p in frame.places if p.region][:1]
             if not targets and last_places and last_view is not None:
@@ -231,6 +234,8 @@ def _dates_needed(doc: Document) -> list[bool]:
     return out
 
 
+# how many sentences after an anaphor with nothing before it may name its place
+CATAPHOR_SENTENCES = 2
 # how far (tokens) a claimant named before its claim may stand ("داعش، منذ قليل، مسؤوليته")
 CLAIM_BEFORE = 4
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
@@ -413,6 +418,18 @@ def _antecedent(
         if p.kind == anaphor.kind:
             return p, v
     return candidates[-1] if candidates else None
+
+
+def _cataphor(
+    anaphor: PlaceMention, following: list[SentenceFacts],
+) -> tuple[PlaceMention, SentenceView] | None:
+    """"السيطرة على البلدة" opening a text whose start was cut: with nothing told before,
+    the town is the first one of its kind the next sentences name."""
+    for sf in following:
+        for p in sf.places:
+            if p.name and not p.region and p.kind == anaphor.kind:
+                return p, sf.view
+    return None
 
 
 def _violent_cue(facts: list[SentenceFacts]) -> bool:

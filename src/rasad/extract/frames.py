@@ -26,6 +26,7 @@ ATTEMPT_WINDOW = 4
 PLAN_WINDOW = 5
 ARG_WINDOW = 12
 PURPOSE_WINDOW = 8
+ATTRIBUTION_WINDOW = 4  # "بحسب ما أعلنته الشرطة": the source named after the word
 OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
 
@@ -123,8 +124,10 @@ def build_frames(
     # to what happens there
     holders = {c.j for c in cues.get("mod", ()) if c.entry_id == "cue.mod.static"
                and "سيطر" in view.tokens[c.j - 1].text}
-    role_actors = [a for a in actors
-                   if marks[a.i, a.j] != "cue.role.support" and a.i not in holders]
+    # "بحسب ما أعلنته الشرطة العسكرية": who tells of the incident takes no part in it
+    sources = _sources(view, actors, lexicon.words["attribution_words"])
+    role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"
+                   and a.i not in holders and a.i not in sources]
     # civilians are hit, they never carry out what a trigger tells (ACLED codes them only
     # as the side acted upon)
     unarmed = {a.i for a in actors if all(
@@ -439,7 +442,7 @@ def _roles(
         if subjects:
             agent = subjects[-1]
             frame.rules.append("role.agent.svo")
-        else:
+        elif not t.m.form.startswith("noun"):
             for a in after:
                 if a is not patient and a.i not in unarmed and marker_before(a) is None:
                     agent = a
@@ -482,6 +485,23 @@ def _target_kind(
             return "military"
         civilian = civilian or not targets.isdisjoint(found)
     return "civilian" if civilian else None
+
+
+def _sources(
+    view: SentenceView, actors: list[ActorRef], attribution: frozenset[str]
+) -> set[int]:
+    """Where actors named as the source of the report stand: within ATTRIBUTION_WINDOW
+    words after an attribution word (بحسب، وفق، نقلا عن), no punctuation between."""
+    out: set[int] = set()
+    for a in actors:
+        for k in range(a.i - 1, max(-1, a.i - 1 - ATTRIBUTION_WINDOW), -1):
+            token = view.tokens[k]
+            if token.kind == "punct" and token.text != '"':
+                break
+            if token.text.removeprefix("و") in attribution:
+                out.add(a.i)
+                break
+    return out
 
 
 def _exposed_at(

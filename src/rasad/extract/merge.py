@@ -202,6 +202,9 @@ def _absorb(into: Event, other: Event) -> None:
     if not into.actor2 and other.actor2 and other.actor2 != into.actor1:
         into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
         into.civilian_targeting = other.civilian_targeting
+    if into.actor2 and into.actor2 == into.actor1:
+        # the side one report names as the actor another named as the one acted upon
+        into.actor2 = into.actor2_ar = into.inter2 = None
     # Conflicting figures: the lowest (GUIDELINES §6); a toll update replaces the figure.
     updated = "count.update" in other.rules and "count.update" not in into.rules
     # which flags (vague figure, part of a toll) still hold for the figures kept

@@ -1017,3 +1017,13 @@ def test_a_noun_takes_no_later_subject_as_its_agent_and_a_source_no_part():
     e = one("تسبب انفجار عبوة ناسفة في مدينة الباب اليوم بمقتل شخصين بحسب ما أعلنته الشرطة "
             "العسكرية في المدينة.", date(2024, 3, 10))
     assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
+def test_others_killed_add_to_those_named():
+    e = one("قتل العميد في الحرس الثوري مع معاونه في الغارة الإسرائيلية على حي المزة بدمشق "
+            "اليوم، إلى جانب مقتل 4 آخرين.", date(2024, 4, 1))
+    assert e.fatalities == 5  # the general (one officer) and four others
+    # a part of the whole is no addition
+    e = one("قتل 10 أشخاص بينهم 3 أطفال و7 آخرين في الغارة الإسرائيلية على حي المزة بدمشق "
+            "اليوم.", date(2024, 4, 1))
+    assert e.fatalities == 10

@@ -616,6 +616,7 @@ def _assign_counts(
             counted.add(k)
             quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
                                                 noun_cls, "num.singular")]
+    quantities = sorted(quantities, key=lambda q: q.start)  # (the singulars came last)
     update = any(c.entry_id == "cue.update.toll" for c in cues.get("update", ()))
     # "الخاضعة لسيطرة القوات التركية، ... إن 22 شخصا قتلوا": a word that tells a state
     # of control, not an incident, owns no dead
@@ -671,7 +672,14 @@ def _assign_counts(
         elif vague_rule in owner.rules:
             owner.rules.remove(vague_rule)
             old = None
-        setattr(owner, attr, q.value if old is None else max(old, q.value))
+        if old is not None and q.noun == OTHERS and kind == "killed" and q.exact and not any(
+                view.tokens[k].text in _SUBSET_WORDS for k in range(q.start)):
+            # ("بينهم 3 أطفال و7 آخرين": the others are a part of the whole, not added)
+            # "قتل العميد X مع معاونه، إلى جانب مقتل 5 آخرين": the others add up
+            setattr(owner, attr, old + q.value)
+            owner.rules.append("count.killed:others")
+        else:
+            setattr(owner, attr, q.value if old is None else max(old, q.value))
         owner.rules.append(f"count.{kind}:{q.rule}")
 
 
@@ -739,6 +747,7 @@ def _place_after(
 
 
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
+OTHERS = "اخرون"  # the counted noun "آخرين": more of them, on top of those told
 # the indefinite plurals of the dead: told without a figure, they are several
 _BARE_DEAD = frozenset({"قتلى", "قتلي", "شهداء", "صرعى", "صرعي"})
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)

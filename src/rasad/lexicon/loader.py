@@ -54,8 +54,12 @@ class Payload(NamedTuple):
 # non-word character turned into a space (same length), so the automaton only ever
 # reports whole words: no hits inside longer words to filter out afterwards.
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
-# (a figure glued to a word, "مقتل100", is cut from it there: the word is still a word)
-_WORD_RE = re.compile(r"[\W_]|(?<=[\u0621-\u064A])\d|\d(?=[\u0621-\u064A])")
+_WORD_RE = re.compile(r"[\W_]")
+# a figure glued after a word ("مقتل100") is cut from it there: the word is still a
+# word (rare, so looked for first rather than on every character; a letter glued after
+# a figure is mostly the era's mark, "2023م", and left alone)
+_GLUED = re.compile(r"[\u0621-\u064A]\d")
+_GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064A])\d")
 
 
 class Match(NamedTuple):
@@ -294,6 +298,8 @@ class Lexicon:
         (``need_trigger``: none at all when no trigger word occurs, which each key's
         flag tells without building the matches)."""
         spaced = " " + _WORD_RE.sub(" ", text) + " "
+        if _GLUED.search(text):
+            spaced = _GLUED_DIGIT.sub(" ", spaced)
         hits = list(self.automaton.iter(spaced))
         if need_trigger and not any(map(_HAS_TRIGGER, map(_VALUE, hits))):
             return []

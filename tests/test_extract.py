@@ -1027,3 +1027,12 @@ def test_others_killed_add_to_those_named():
     e = one("قتل 10 أشخاص بينهم 3 أطفال و7 آخرين في الغارة الإسرائيلية على حي المزة بدمشق "
             "اليوم.", date(2024, 4, 1))
     assert e.fatalities == 10
+
+
+def test_a_place_taken_from_a_named_side_was_taken_by_the_side_the_article_is_about():
+    e = one("تمت السيطرة اليوم على قرية الهبيط وطرد عناصر هيئة تحرير الشام منها، بحسب ما أفاد "
+            "التلفزيون الرسمي.\nوكانت قوات النظام قد بدأت هجوما واسعا على ريف إدلب الجنوبي، "
+            "وتقول قوات النظام إن الهجوم مستمر حتى السيطرة على خان شيخون.", date(2024, 3, 10))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Government regains territory", "Military Forces of Syria (2000-2024)",
+        "HTS: Hayat Tahrir al Sham")

@@ -305,10 +305,19 @@ def _complete_sides(
                 e.actor1, e.inter1 = prev.actor1, prev.inter1
                 e.rules.append("role.agent.previous_event")
     for e in events:
-        if e.event_type == "Battles" and e.actor2 and not e.actor1:
-            # a battle has no order: the one side named is the first
+        if e.sub_event_type == "Armed clash" and e.actor2 and not e.actor1:
+            # a clash has no order: the one side named is the first
             e.actor1, e.actor1_ar, e.inter1 = e.actor2, e.actor2_ar, e.inter2
             e.actor2 = e.actor2_ar = e.inter2 = None
+        elif e.sub_event_type in _TERRITORIAL and e.actor2 and not e.actor1:
+            # the place was taken from the side named: by the other side the article is
+            # about most
+            day = date.fromisoformat(e.event_date) if e.event_date else None
+            taker = next((lexicon.actors[a] for a, _ in counts.most_common()
+                          if lexicon.actors[a].name_on(day, e.country) != e.actor2), None)
+            if taker is not None:
+                e.actor1, e.inter1 = taker.name_on(day, e.country), taker.inter
+                e.rules.append("role.agent.article")
         if e.actor2 or not (e.event_type == "Battles" or e.sub_event_type in _TWO_SIDED or (
                 e.event_type == "Explosions/Remote violence" and e.actor1
                 and "victims.military_target" in e.rules)):

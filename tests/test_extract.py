@@ -1036,3 +1036,12 @@ def test_a_place_taken_from_a_named_side_was_taken_by_the_side_the_article_is_ab
     assert (e.sub_event_type, e.actor1, e.actor2) == (
         "Government regains territory", "Military Forces of Syria (2000-2024)",
         "HTS: Hayat Tahrir al Sham")
+
+
+def test_the_dawn_a_date_is_read_from_is_no_blast():
+    # "منذ فجر الاثنين": since Monday's dawn; no bomb was told
+    assert events_of("استشهد 5 فلسطينيين في عملية عسكرية إسرائيلية مستمرة منذ فجر الاثنين في "
+                     "مدينة جنين.", date(2023, 7, 4)) == []
+    # the verb still detonates
+    e = one("فجر انتحاري نفسه اليوم وسط سوق مدينة منبج.", date(2024, 8, 10))
+    assert e.sub_event_type == "Suicide bomb"

@@ -107,6 +107,10 @@ def build_frames(
     """The frames of one sentence, with every argument the sentence supplies."""
     actors = _actor_refs(view, lexicon.words["force_words"])
     triggers = view.of("trigger")
+    if dates and triggers:
+        # "فجر اليوم السبت": a word the date is read from is the dawn, not "detonated"
+        triggers = [t for t in triggers
+                    if not any(d.start <= t.i and t.j <= d.end for d in dates)]
     toll_cue = None if triggers or not quantities else next(
         (c for c in view.of("cue") if c.entry_id == TOLL_CUE), None)
     if not triggers and toll_cue is None:

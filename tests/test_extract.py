@@ -1042,6 +1042,9 @@ def test_the_dawn_a_date_is_read_from_is_no_blast():
     # "منذ فجر الاثنين": since Monday's dawn; no bomb was told
     assert events_of("استشهد 5 فلسطينيين في عملية عسكرية إسرائيلية مستمرة منذ فجر الاثنين في "
                      "مدينة جنين.", date(2023, 7, 4)) == []
+    # a time of day right before the date it opens
+    assert events_of("فجر 10 أغسطس 2024، اصطف المصلون النازحون داخل مدرسة في حي الدرج وسط "
+                     "مدينة غزة لأداء الصلاة.", date(2024, 8, 12)) == []
     # the verb still detonates
     e = one("فجر انتحاري نفسه اليوم وسط سوق مدينة منبج.", date(2024, 8, 10))
     assert e.sub_event_type == "Suicide bomb"

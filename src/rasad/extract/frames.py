@@ -108,9 +108,12 @@ def build_frames(
     actors = _actor_refs(view, lexicon.words["force_words"])
     triggers = view.of("trigger")
     if dates and triggers:
-        # "فجر اليوم السبت": a word the date is read from is the dawn, not "detonated"
-        triggers = [t for t in triggers
-                    if not any(d.start <= t.i and t.j <= d.end for d in dates)]
+        # "فجر اليوم السبت", "فجر 10 أغسطس": a word the date is read from, or a time of day
+        # right before a date, is the dawn, not "detonated"
+        times = {(x.i, x.j) for x in view.of("dateword")}
+        triggers = [t for t in triggers if not any(
+            (d.start <= t.i and t.j <= d.end) or ((t.i, t.j) in times and d.start == t.j)
+            for d in dates)]
     toll_cue = None if triggers or not quantities else next(
         (c for c in view.of("cue") if c.entry_id == TOLL_CUE), None)
     if not triggers and toll_cue is None:

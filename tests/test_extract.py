@@ -1048,3 +1048,19 @@ def test_the_dawn_a_date_is_read_from_is_no_blast():
     # the verb still detonates
     e = one("فجر انتحاري نفسه اليوم وسط سوق مدينة منبج.", date(2024, 8, 10))
     assert e.sub_event_type == "Suicide bomb"
+
+
+def test_a_mountain_or_a_town_that_only_says_where_a_place_is_is_no_incident_place():
+    events = events_of("قصفت الطائرات الحربية الروسية اليوم أطراف بلدتي بينين وسرجة في جبل الزاوية "
+                       "جنوب إدلب.", date(2023, 6, 25))
+    assert sorted(e.location_ar for e in events) == ["بينين", "سرجة"]
+    # "قرب مدينة أريحا" only says where the mountain is; "منطقة" here is no district
+    e = one("طال القصف الروسي اليوم منطقة جبل الأربعين قرب مدينة أريحا جنوب إدلب.",
+            date(2023, 6, 25))
+    assert e.location_ar == "جبل الأربعين"
+
+
+def test_a_term_that_names_no_place_is_no_place_after_an_area_word():
+    events = events_of("استهدفت غارات روسية اليوم محيط مدينة أريحا، بالتزامن مع تحليق مكثف "
+                       "للطائرات في أجواء منطقة خفض التصعيد الرابعة.", date(2023, 6, 25))
+    assert [e.location_ar for e in events] == ["أريحا"]

@@ -138,7 +138,8 @@ def analyze(
                 listed = {p.type_i for p in named
                           if p.rule.startswith(("place.list", "place.typed_list"))}
                 named = [p for p in named
-                         if p.kind not in _ADMIN_KINDS or p.type_i in listed]
+                         if p.kind not in _ADMIN_KINDS or p.type_i in listed
+                         or not any(q.holder is p for q in frame.places)]
             named = _drop_trailing_capitals(named, gazetteer, ctx)
             targets = [(p, sf.view) for p in named if p.name]
             for p in named:

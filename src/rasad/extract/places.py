@@ -26,6 +26,7 @@ _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a cit
 REPORTER_WINDOW = 5
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
+_SETTLEMENT_KINDS = frozenset({"village", "town", "city"})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -406,6 +407,13 @@ def _mark_context(
                   # types nothing: the word itself says
                   and (b.kind or lexicon.type_word_kinds.get(view.tokens[start].text))
                   in CITY_KINDS)
-        if (b.i - a.j <= 4 and between & _BELONGING) or attached or within:
+        # "بلدتي بينين وسرجة في جبل الزاوية": a mountain or plain named after villages
+        # holds them
+        in_area = (between == {"في"} and a.kind in _SETTLEMENT_KINDS and b.type_i is None
+                   and lexicon.type_word_kinds.get(b.name.split(" ", 1)[0]) == "other")
+        # "منطقة جبل الأربعين قرب مدينة أريحا": the town only says where the place is
+        near_ref = between in ({"قرب"}, {"بالقرب", "من"}, {"بالقرب", "مِن"})
+        if ((b.i - a.j <= 4 and between & _BELONGING) or attached or within or in_area
+                or near_ref):
             b.region = True
             a.holder = a.holder or b

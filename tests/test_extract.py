@@ -1064,3 +1064,14 @@ def test_a_term_that_names_no_place_is_no_place_after_an_area_word():
     events = events_of("استهدفت غارات روسية اليوم محيط مدينة أريحا، بالتزامن مع تحليق مكثف "
                        "للطائرات في أجواء منطقة خفض التصعيد الرابعة.", date(2023, 6, 25))
     assert [e.location_ar for e in events] == ["أريحا"]
+
+
+def test_a_bare_governorate_name_folds_into_the_place_the_article_names_finer():
+    # "في إدلب" may be the city or the governorate: with the village named, the village
+    events = events_of("قتل 10 جنود أتراك اليوم في غارة جوية في إدلب.\nوقالت مصادر إن الغارة "
+                       "استهدفت تجمعا عسكريا في بلدة بليون بجبل الزاوية.", date(2020, 2, 28))
+    assert [(e.location_ar, e.fatalities) for e in events] == [("بليون", 10)]
+    # alone, it stays the city
+    e = one("قتل 10 جنود أتراك اليوم في غارة جوية في إدلب.", date(2020, 2, 28))
+    assert (e.location_ar, e.geo_precision) == ("إدلب", 1)
+    assert "geo.governorate_seat" in e.rules

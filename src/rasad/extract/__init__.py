@@ -17,7 +17,7 @@ from time import perf_counter
 from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
 from rasad.extract.document import Document, SentenceView, prepare
 from rasad.extract.frames import TOLL, TOLL_CUE, ActorRef, Frame, SentenceFacts, build_frames
-from rasad.extract.merge import merge_events
+from rasad.extract.merge import SEAT_RULE, merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
 from rasad.geo.resolve import (
@@ -179,6 +179,7 @@ def analyze(
             if frame.family == TOLL:
                 kept = kept[:1]  # one incident's dead, not split
             resolved_places = [r for r, _ in kept]
+            seats = _governorate_seats(resolved, targets, gazetteer, ctx)
             shares = _split_counts(frame, [span for _, span in kept])
             evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
             for resolved, counts in zip(resolved_places, shares, strict=True):
@@ -191,6 +192,8 @@ def analyze(
                     source=article.outlet, source_url=article.url, counts=counts,
                 )
                 if event is not None:
+                    if id(resolved) in seats:
+                        event.rules.append(SEAT_RULE)
                     if frame.weak:
                         weak.add(len(events))
                     if frame.retold:
@@ -428,6 +431,24 @@ def _antecedent(
         if p.kind == anaphor.kind:
             return p, v
     return candidates[-1] if candidates else None
+
+
+def _governorate_seats(
+    resolved: list[ResolvedPlace], targets: list[tuple[PlaceMention, SentenceView]],
+    gazetteer: Gazetteer, ctx: GeoContext,
+) -> set[int]:
+    """The places read as a city whose bare name is also its governorate's ("في إدلب"):
+    the text may mean either (by ``id`` of the resolved place)."""
+    out: set[int] = set()
+    for r, (p, _) in zip(resolved, targets, strict=True):
+        if p.type_i is not None or p.kind is not None or r.geo_precision != 1:
+            continue
+        if (r.place_id or "").startswith(("adm", "country:")):
+            continue
+        unit = gazetteer.admin1(p.name, ctx.country)
+        if unit is not None and r.admin1 == (unit.admin1 or unit.name):
+            out.add(id(r))
+    return out
 
 
 def _cataphor(

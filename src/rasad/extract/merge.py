@@ -14,6 +14,8 @@ from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import lowest
 
+# the rule an event placed at a city that shares its governorate's bare name carries
+SEAT_RULE = "geo.governorate_seat"
 # When two sub-types of one incident meet, the more telling one names the event.
 _RANK = {
     "Non-state actor overtakes territory": 3,
@@ -159,21 +161,32 @@ def _main_incident(events: list[Event]) -> list[Event]:
 
 def _fold_regions(events: list[Event]) -> list[Event]:
     """An event placed only at a governorate joins an event of the same incident placed
-    finer inside that governorate (a lead says "in Idlib", the body names the village)."""
+    finer inside that governorate (a lead says "in Idlib", the body names the village).
+    So does one placed at a city whose bare name is also its governorate's ("في إدلب",
+    SEAT_RULE) when the article places the same incident finer."""
+    def broad(e: Event) -> bool:
+        return e.geo_precision == 3 or SEAT_RULE in e.rules
+
     fine = [e for e in events if e.geo_precision != 3]
     kept = list(fine)
     for e in events:
-        if e.geo_precision != 3:
+        if not broad(e):
             continue
         target = next(
-            (f for f in fine if f.event_type == e.event_type and f.event_date == e.event_date
-             and f.admin1 and f.admin1 == e.admin1 and _actors_fit(f, e)),
+            # (a governorate may fold into its seat; a seat only into a finer place)
+            (f for f in fine if f is not e and (e.geo_precision == 3 or not broad(f))
+             and f.event_type == e.event_type
+             and f.event_date == e.event_date and f.admin1 and f.admin1 == e.admin1
+             and _actors_fit(f, e)),
             None,
         )
         if target is None:
+            if e.geo_precision != 3:
+                continue  # the city stays an event of its own (it is in `kept`)
             kept.append(e)
-        else:
-            _absorb(target, e)
+            continue
+        kept = [k for k in kept if k is not e]
+        _absorb(target, e)
     order = {id(e): i for i, e in enumerate(events)}
     kept.sort(key=lambda e: order[id(e)])
     return kept

@@ -90,13 +90,11 @@ def analyze(
             continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
-        categories = {t.category for t in view.matches}
         has_digit = "num" in map(_KIND, view.tokens)
         dates = (find_dates(view.tokens, published)
-                 if (has_digit or "dateword" in categories) and (dated is None or dated[k])
+                 if (has_digit or view.of("dateword")) and (dated is None or dated[k])
                  else [])
-        quantities = find_quantities(view.tokens) if "trigger" in categories or any(
-            t.entry_id == TOLL_CUE for t in view.matches) else []
+        quantities = find_quantities(view.tokens) if _may_report(view) else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
@@ -170,7 +168,7 @@ def analyze(
             resolved = resolve_targets(doc, sf, targets, gazetteer, ctx, qualifier)
             # a country is no place for an event (ACLED codes at least a governorate);
             # each place keeps where its sentence names it, for a toll given by place
-            kept = [(r, (p.i, p.j) if v is sf.view else None)
+            kept = [(r, (p.i, p.j) if v is sf.view else None, p)
                     for r, (p, v) in zip(resolved, targets, strict=True)
                     if not (r.place_id or "").startswith("country:")]
             if not kept:
@@ -178,13 +176,11 @@ def analyze(
                 continue
             if frame.family == TOLL:
                 kept = kept[:1]  # one incident's dead, not split
-            resolved_places = [r for r, _ in kept]
-            seats = _governorate_seats(resolved, targets, gazetteer, ctx)
-            shares = _split_counts(frame, [span for _, span in kept])
+            shares = _split_counts(frame, [span for _, span, _ in kept])
             evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
-            for resolved, counts in zip(resolved_places, shares, strict=True):
+            for (place, _, mention), counts in zip(kept, shares, strict=True):
                 event = make_event(
-                    frame, article_id=article.id, lexicon=lexicon, place=resolved,
+                    frame, article_id=article.id, lexicon=lexicon, place=place,
                     published=published,
                     agent_written=_written(doc, sf.view, frame.agent),
                     patient_written=_written(doc, sf.view, frame.patient),
@@ -192,7 +188,7 @@ def analyze(
                     source=article.outlet, source_url=article.url, counts=counts,
                 )
                 if event is not None:
-                    if id(resolved) in seats:
+                    if _governorate_seat(mention, place, gazetteer, ctx):
                         event.rules.append(SEAT_RULE)
                     if frame.weak:
                         weak.add(len(events))
@@ -223,19 +219,22 @@ def analyze(
 
 def _dates_needed(doc: Document) -> list[bool]:
     """Per sentence, whether its dates can reach an event: it has a trigger (or a bare
-    toll's outcome word), or a later
-    sentence of its paragraph has one (a frame with no date of its own takes the last
-    date of its paragraph)."""
+    toll's outcome word), or a later sentence of its paragraph has one (a frame with no
+    date of its own takes the last date of its paragraph)."""
     out = [False] * len(doc.sentences)
     paragraph, trigger_after = -1, False
     for k in range(len(doc.sentences) - 1, -1, -1):
         view = doc.sentences[k]
         if view.paragraph != paragraph:
             paragraph, trigger_after = view.paragraph, False
-        trigger_after = trigger_after or any(
-            t.category == "trigger" or t.entry_id == TOLL_CUE for t in view.matches)
+        trigger_after = trigger_after or _may_report(view)
         out[k] = trigger_after
     return out
+
+
+def _may_report(view: SentenceView) -> bool:
+    """Whether a sentence has a trigger word or a bare toll's outcome word."""
+    return bool(view.of("trigger")) or any(t.entry_id == TOLL_CUE for t in view.of("cue"))
 
 
 # how many sentences after an anaphor with nothing before it may name its place
@@ -268,7 +267,7 @@ def _claimant(armed: list[tuple[SentenceFacts, ActorRef, Actor]]) -> Actor | Non
     "داعش يتبنى التفجير", "أعلن تنظيم داعش، منذ قليل، مسؤوليته عن" (before it)."""
     before: Actor | None = None
     for sf, ref, actor in armed:
-        for c in sf.view.matches:
+        for c in sf.view.of("cue"):
             if c.entry_id != "cue.role.claim":
                 continue
             if 0 <= ref.i - c.j <= 2:
@@ -389,9 +388,10 @@ def _split_counts(
         base, rest = divmod(total, n)
         return [base + (rest if k == 0 else 0) for k in range(n)]
 
-    dead = ([frame.place_tolls.get(span, 0) if span else 0 for span in spans]
-            if frame.place_tolls
-            and n > 1 else split(frame.fatalities))
+    if frame.place_tolls and n > 1:
+        dead = [frame.place_tolls.get(span, 0) if span else 0 for span in spans]
+    else:
+        dead = split(frame.fatalities)
     return list(zip(dead, split(frame.wounded), split(frame.captured), strict=True))
 
 
@@ -433,22 +433,17 @@ def _antecedent(
     return candidates[-1] if candidates else None
 
 
-def _governorate_seats(
-    resolved: list[ResolvedPlace], targets: list[tuple[PlaceMention, SentenceView]],
-    gazetteer: Gazetteer, ctx: GeoContext,
-) -> set[int]:
-    """The places read as a city whose bare name is also its governorate's ("في إدلب"):
-    the text may mean either (by ``id`` of the resolved place)."""
-    out: set[int] = set()
-    for r, (p, _) in zip(resolved, targets, strict=True):
-        if p.type_i is not None or p.kind is not None or r.geo_precision != 1:
-            continue
-        if (r.place_id or "").startswith(("adm", "country:")):
-            continue
-        unit = gazetteer.admin1(p.name, ctx.country)
-        if unit is not None and r.admin1 == (unit.admin1 or unit.name):
-            out.add(id(r))
-    return out
+def _governorate_seat(
+    p: PlaceMention, r: ResolvedPlace, gazetteer: Gazetteer, ctx: GeoContext,
+) -> bool:
+    """Whether ``p`` was read as a city from a bare name its governorate shares ("في
+    إدلب"): the text may mean either."""
+    if p.type_i is not None or p.kind is not None or r.geo_precision != 1:
+        return False
+    if (r.place_id or "").startswith(("adm", "country:")):
+        return False
+    unit = gazetteer.admin1(p.name, ctx.country)
+    return unit is not None and r.admin1 == (unit.admin1 or unit.name)
 
 
 def _cataphor(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from rasad.extract.document import SentenceView, TokMatch
@@ -129,8 +130,7 @@ def build_frames(
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     # "مدينة أريحا الخاضعة لسيطرة المعارضة": the side that holds a place is not a party
     # to what happens there
-    holders = {c.j for c in cues.get("mod", ()) if c.entry_id == "cue.mod.static"
-               and "سيطر" in view.tokens[c.j - 1].text}
+    holders = {c.j for c in cues.get("mod", ()) if c.entry_id == "cue.mod.control"}
     # "بحسب ما أعلنته الشرطة العسكرية": who tells of the incident takes no part in it
     sources = _sources(view, actors, lexicon.words["attribution_words"])
     role_actors = [a for a in actors if marks[a.i, a.j] != "cue.role.support"
@@ -223,8 +223,8 @@ def build_frames(
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks)
-    _assign_counts(frames, view, quantities, cues)
-    _assign_place_tolls(frames, view, quantities)
+    killed_by = _assign_counts(frames, view, quantities, cues)
+    _assign_place_tolls(frames, view, quantities, killed_by)
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
     # "بمقتل عنصرين من قوات التحالف ... الذي استهدفه التفجير": the side counted among the
@@ -244,11 +244,17 @@ def _cues_by_group(view: SentenceView) -> dict[str, list[TokMatch]]:
     once per sentence rather than once per trigger and per argument)."""
     out: dict[str, list[TokMatch]] = {}
     for t in view.of("cue"):
-        if t.entry_id.startswith("cue."):
-            parts = t.entry_id.split(".", 2)
-            if len(parts) == 3:
-                out.setdefault(parts[1], []).append(t)
+        group = _cue_group(t.entry_id)
+        if group:
+            out.setdefault(group, []).append(t)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _cue_group(entry_id: str) -> str | None:
+    """``mod`` for ``cue.mod.static`` (a few hundred cue ids: parsed once each)."""
+    parts = entry_id.split(".", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == "cue" else None
 
 
 def _coordinated_verbs(view: SentenceView) -> set[int]:
@@ -299,14 +305,12 @@ def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str 
         return "planned"
     found: set[str] = set()
     for c in mods:
-        if c.category != "cue":
-            continue
         kind = c.entry_id.removeprefix("cue.mod.")
         before = t.i - c.j
-        if kind in ("static", "announcement"):
+        if kind in ("static", "control", "announcement"):
             # "مناطق سيطرة", "أطلقت معركة باسم": the phrase holds the trigger word
             if c.i <= t.i < c.j:
-                found.add("static" if kind == "static" else "announced")
+                found.add("announced" if kind == "announcement" else "static")
         elif kind in ("opening", "boilerplate"):
             if c.i == 0 or (c.i == 1 and view.tokens[0].kind == "punct"):
                 found.add("background" if kind == "opening" else "link")
@@ -343,7 +347,7 @@ def _retype(
     near = [
         (max(c.i - t.j + 1, t.i - c.j + 1, 0), _INSTRUMENT_ORDER.index(c.entry_id), c.entry_id)
         for c in instruments
-        if c.category == "cue" and c.entry_id in _INSTRUMENT_ORDER
+        if c.entry_id in _INSTRUMENT_ORDER
         and abs(c.i - t.i) <= ARG_WINDOW
     ]
     if not near:
@@ -498,7 +502,7 @@ def _sources(
     view: SentenceView, actors: list[ActorRef], attribution: frozenset[str]
 ) -> set[int]:
     """Where actors named as the source of the report stand: within ATTRIBUTION_WINDOW
-    words after an attribution word (بحسب، وفق، نقلا عن), no punctuation between."""
+    tokens after an attribution word (بحسب، وفق، نقلا عن), no punctuation between."""
     out: set[int] = set()
     for a in actors:
         for k in range(a.i - 1, max(-1, a.i - 1 - ATTRIBUTION_WINDOW), -1):
@@ -592,11 +596,13 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
 def _assign_counts(
     frames: list[Frame], view: SentenceView, quantities: list[Quantity],
     cues: dict[str, list[TokMatch]],
-) -> None:
+) -> dict[int, Frame]:
     """Killed / wounded / captured numbers go to the nearest preceding frame (``cues``:
-    the sentence's cue matches by group)."""
+    the sentence's cue matches by group). Returns the frame each death toll went to, by
+    the figure's first token."""
+    killed_by: dict[int, Frame] = {}
     if not frames:
-        return
+        return killed_by
     outcomes = cues.get("out", ())
     outcome_at: dict[int, str] = {}
     for c in outcomes:
@@ -681,17 +687,21 @@ def _assign_counts(
             old = None
         if old is not None and q.noun == OTHERS and kind == "killed" and q.exact and not any(
                 view.tokens[k].text in _SUBSET_WORDS for k in range(q.start)):
-            # ("بينهم 3 أطفال و7 آخرين": the others are a part of the whole, not added)
-            # "قتل العميد X مع معاونه، إلى جانب مقتل 5 آخرين": the others add up
+            # "قتل العميد X مع معاونه، إلى جانب مقتل 5 آخرين": the others add up (but
+            # "بينهم 3 أطفال و7 آخرين" are a part of the whole, not added)
             setattr(owner, attr, old + q.value)
             owner.rules.append("count.killed:others")
         else:
             setattr(owner, attr, q.value if old is None else max(old, q.value))
         owner.rules.append(f"count.{kind}:{q.rule}")
+        if kind == "killed":
+            killed_by[q.start] = owner
+    return killed_by
 
 
 def _assign_place_tolls(
-    frames: list[Frame], view: SentenceView, quantities: list[Quantity]
+    frames: list[Frame], view: SentenceView, quantities: list[Quantity],
+    killed_by: dict[int, Frame],
 ) -> None:
     """"سقوط 7 قتلى في X وشخصين في Y وامرأة في Z": a toll given place by place, for a
     frame that names several places, goes to each place rather than being split evenly.
@@ -711,7 +721,7 @@ def _assign_place_tolls(
             place = _place_after(view, max(q.end, (q.noun_index or 0) + 1), listed)
             if place is None:
                 continue
-            if tolls or _counted_killed(q, f):
+            if tolls or killed_by.get(q.start) is f:
                 tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + q.value
         if not tolls:
             continue
@@ -728,12 +738,7 @@ def _assign_place_tolls(
         f.rules.append("count.by_place")
 
 
-def _counted_killed(q: Quantity, frame: Frame) -> bool:
-    return any(r.startswith("count.killed:") for r in frame.rules) and (
-        q.noun_class == "killed" or frame.fatalities == q.value)
-
-
-_QUOTE_TOKENS = frozenset('"«»“”\'')
+_QUOTE_TOKENS = frozenset({'"', "'"})  # (every quotation mark is normalized to one of them)
 
 
 def _place_after(
@@ -748,7 +753,7 @@ def _place_after(
         k += 1
     for p in listed:
         n = p.name.count(" ") + 1
-        if k + n <= len(tokens) and " ".join(t.text for t in tokens[k:k + n]) == p.name:
+        if k + n <= len(tokens) and view.words(k, k + n) == p.name:
             return p
     return None
 
@@ -756,7 +761,7 @@ def _place_after(
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 OTHERS = "اخرون"  # the counted noun "آخرين": more of them, on top of those told
 # the indefinite plurals of the dead: told without a figure, they are several
-_BARE_DEAD = frozenset({"قتلى", "قتلي", "شهداء", "صرعى", "صرعي"})
+_BARE_DEAD = frozenset({"قتلي", "شهداء", "صرعي"})  # (normalized: قتلى is قتلي)
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
 # "لم تذكر أي قتلى", "دون وقوع قتلى": no dead told
 _NONE_BEFORE = frozenset({"اي", "ايه", "لا", "لم", "عدم", "دون", "بدون", "بلا"})

@@ -13,6 +13,7 @@ from itertools import pairwise
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.geo.resolve import CITY_KINDS
 from rasad.lexicon.loader import Lexicon
+from rasad.lexicon.model import PlaceType
 from rasad.text.tokens import analyses
 
 # A name right after a place-type word is in construct state: it never carries a
@@ -26,7 +27,7 @@ _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a cit
 REPORTER_WINDOW = 5
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
-_SETTLEMENT_KINDS = frozenset({"village", "town", "city"})
+_SETTLEMENT_KINDS = frozenset({"village", *CITY_KINDS})
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -103,14 +104,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
                 name, lead = known[0].m.base, len(known[0].m.prefix)
             elif rule == "typed_list" and name != _strip_conj(name):
                 name, lead = _strip_conj(name), 1
-            mention = PlaceMention(
-                i, j, name, pt.kind, pt.precision, pt.region, f"place.{rule}:{pt.id}",
-                type_i=t.i, lead=lead, core=name,
-            )
-            if pt.keep and rule == "typed":
-                mention.i, mention.lead = t.i, len(t.m.prefix)
-                mention.name = t.m.base + " " + name
-            out.append(mention)
+            out.append(_typed_mention(t, pt, i, j, name, lead, f"place.{rule}:{pt.id}",
+                                      keep=pt.keep and rule == "typed"))
             taken.update(range(t.i, j))
 
     for t in names:
@@ -143,6 +138,19 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     _mark_context(view, out, by_start, lexicon)
     return [p for p in out if not _reporter_base(view, p, lexicon.words["reporter_words"])]
+
+
+def _typed_mention(
+    t: TokMatch, pt: PlaceType, i: int, j: int, name: str, lead: int, rule: str, *,
+    keep: bool,
+) -> PlaceMention:
+    """The name ``[i, j)`` the type word ``t`` announces. A type word that belongs to the
+    name (``keep``: مخيم جنين، طريق الشوك) starts it, its proclitics left out."""
+    if keep:
+        return PlaceMention(t.i, j, t.m.base + " " + name, pt.kind, pt.precision, pt.region,
+                            rule, type_i=t.i, lead=len(t.m.prefix), core=name)
+    return PlaceMention(i, j, name, pt.kind, pt.precision, pt.region, rule, type_i=t.i,
+                        lead=lead, core=name)
 
 
 def _reporter_base(view: SentenceView, p: PlaceMention, reporters: frozenset[str]) -> bool:
@@ -220,13 +228,8 @@ def _list_items(
             lead = 0
             if typed is not None:
                 pt = lexicon.place_types[typed.entry_id]
-                core = name
-                if pt.keep:
-                    i, name = typed.i, typed.m.base + " " + name
-                extra.append(PlaceMention(i, j, name, pt.kind, pt.precision, pt.region,
-                                          f"place.list:{pt.id}", type_i=typed.i,
-                                          lead=len(typed.m.prefix) if pt.keep else 0,
-                                          core=core))
+                extra.append(_typed_mention(typed, pt, i, j, name, 0, f"place.list:{pt.id}",
+                                            keep=pt.keep))
                 taken.update(range(typed.i, j))
                 k = j
                 continue
@@ -412,7 +415,7 @@ def _mark_context(
         in_area = (between == {"في"} and a.kind in _SETTLEMENT_KINDS and b.type_i is None
                    and lexicon.type_word_kinds.get(b.name.split(" ", 1)[0]) == "other")
         # "منطقة جبل الأربعين قرب مدينة أريحا": the town only says where the place is
-        near_ref = between in ({"قرب"}, {"بالقرب", "من"}, {"بالقرب", "مِن"})
+        near_ref = between in ({"قرب"}, {"بالقرب", "من"})
         if ((b.i - a.j <= 4 and between & _BELONGING) or attached or within or in_area
                 or near_ref):
             b.region = True

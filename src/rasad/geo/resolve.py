@@ -221,11 +221,10 @@ def _far_village(
 ) -> bool:
     """A village or town in another country than the text's, a city in another country
     than the unit its sentence names, or a small village that lies where the text does not
-    place it, is more likely a namesake of a place the gazetteer lacks: not taken. A
-    small village lies where the text does not place it when it is outside
-    the unit its sentence names, outside the district the article names (when the
-    sentence names no finer unit), or far (> FAR_KM) from every place of the article
-    placed beyond doubt."""
+    place it, is more likely a namesake of a place the gazetteer lacks: not taken. A small
+    village lies where the text does not place it when it is outside the unit its sentence
+    names, outside the district the article names (when the sentence names no finer unit),
+    or far (> FAR_KM) from every place of the article placed beyond doubt."""
     if p.kind == "city":
         # a city the sentence itself places in another country ("صيدا بريف درعا" is not
         # Lebanon's Sidon); without such a unit, a city abroad may well be meant

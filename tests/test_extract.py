@@ -1075,3 +1075,71 @@ def test_a_bare_governorate_name_folds_into_the_place_the_article_names_finer():
     e = one("قتل 10 جنود أتراك اليوم في غارة جوية في إدلب.", date(2020, 2, 28))
     assert (e.location_ar, e.geo_precision) == ("إدلب", 1)
     assert "geo.governorate_seat" in e.rules
+
+
+# ------------------------------------------- session 7: victims, wounded, bare plurals
+
+
+def test_civilians_inferred_from_people_killed_yield_to_the_target_another_sentence_names():
+    # "6 أشخاص" only says people died; the first sentence names whose building was hit
+    events = events_of("قصفت طائرات حربية إسرائيلية اليوم مقرا للحرس الثوري الإيراني في "
+                       "دمشق.\nوقالت وسائل إعلام إيرانية إن الهجوم الجوي الإسرائيلي استهدف "
+                       "مبنى في حي المزة بدمشق، ما أسفر عن مقتل 6 أشخاص.", date(2024, 4, 1))
+    assert [(e.location_ar, e.actor2, e.fatalities) for e in events] == [
+        ("حي المزة", "Military Forces of Iran (1979-) Islamic Revolutionary Guard Corps", 6)]
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("وقال ناشطون إن 15 مدنيا قضوا اليوم جراء غارة روسية على بلدة كفرنبل.", "مدنيا"),
+    ("أدى القصف المدفعي على بلدة كفرنبل اليوم إلى مقتل 3 أطفال.", "أطفال"),
+    # people, not civilians by name: the victims are inferred, with no Arabic of their own
+    ("أدى القصف المدفعي على بلدة كفرنبل اليوم إلى مقتل 3 أشخاص.", None),
+])
+def test_civilians_named_only_as_the_victims_keep_their_arabic(text, written):
+    e = one(text, date(2015, 3, 28))
+    assert (e.actor2, e.actor2_ar) == ("Civilians (Syria)", written)
+
+
+def test_a_killing_of_civilians_stays_apart_from_the_takeover_of_the_same_town():
+    events = events_of("سيطرت فصائل المعارضة اليوم على مدينة إدلب.\nوقال ناشطون إن قوات "
+                       "النظام أعدمت 15 مدنيا في مدينة إدلب قبل انسحابها منها.",
+                       date(2015, 3, 28))
+    assert sorted((e.sub_event_type, e.actor2, e.fatalities) for e in events) == [
+        ("Attack", "Civilians (Syria)", 15),
+        ("Non-state actor overtakes territory", "Military Forces of Syria (2000-2024)", 0)]
+
+
+def test_civilians_killed_in_a_retold_killing_are_no_side_of_a_takeover():
+    # "بإعدامهم" refers back: the killing joins the takeover's report, its victims do not
+    events = events_of("سيطرت فصائل المعارضة اليوم على مدينة إدلب.\nوقال ناشطون إن 15 مدنيا "
+                       "قام النظام بإعدامهم في مدينة إدلب قبل انسحابه منها.", date(2015, 3, 28))
+    assert [(e.sub_event_type, e.actor2) for e in events] == [
+        ("Non-state actor overtakes territory", "Military Forces of Syria (2000-2024)")]
+
+
+@pytest.mark.parametrize(("text", "fatalities", "wounded"), [
+    # a bare plural of the wounded is "several", like one of the dead
+    ("سقط قتلى وجرحى اليوم إثر تفجير سيارة مفخخة في سوق مدينة الباب.", 3, 3),
+    ("قتل شخصان وسقط جرحى اليوم جراء انفجار عبوة ناسفة في مدينة الباب.", 2, 3),
+    # "آخرون" without a figure is no count at all (and no single person)
+    ("قتل مدنيان وجرح آخرون اليوم في غارة روسية على مدينة أريحا.", 2, None),
+    # "وأصيب آخر": one more
+    ("قتل مدنيان وأصيب آخر اليوم في غارة روسية على مدينة أريحا.", 2, 1),
+    # "مقتل وإصابة عدد من": several of each; "إصابة" right after "مقتل" is no victim
+    ("قصفت قوات النظام اليوم بلدة إبلين، ما أدى إلى مقتل وإصابة عدد من المدنيين.", 3, 3),
+    # a figure for both is coded as the dead
+    ("قصفت قوات النظام اليوم بلدة إبلين، ما أدى إلى مقتل وإصابة 20 مدنيا.", 20, None),
+    # "بين قتيل وجريح" says what the figure counts: casualties, no one wounded alone
+    ("قصفت الطائرات الروسية اليوم سوقا في مدينة أريحا موقعة 40 مدنيا بين قتيل وجريح.",
+     0, None),
+])
+def test_killed_and_wounded_without_a_figure(text, fatalities, wounded):
+    e = one(text, date(2021, 6, 10))
+    assert (e.fatalities, e.wounded) == (fatalities, wounded)
+
+
+def test_a_figure_for_the_wounded_replaces_their_bare_plural_in_the_merge():
+    events = events_of("سقط قتلى وجرحى اليوم إثر تفجير سيارة مفخخة في مدينة الباب.\nوقالت "
+                       "مصادر طبية إن التفجير في مدينة الباب أسفر عن مقتل 5 أشخاص وإصابة 17 "
+                       "آخرين.", date(2021, 6, 10))
+    assert [(e.fatalities, e.wounded) for e in events] == [(5, 17)]

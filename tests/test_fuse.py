@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from rasad.extract.frames import BARE
+from rasad.extract.frames import bare_rule
 from rasad.fuse import HOLDS, MAY_BE, NEARBY, SAME_NAME, cluster, fuse, match_score
 from rasad.model import Event, Evidence
 
@@ -290,10 +290,10 @@ def test_clustering_does_not_depend_on_input_order() -> None:
 def test_a_figure_beats_dead_told_without_one() -> None:
     # "سقط قتلى" is coded as several (3); a source with a figure says more, even a higher one
     bare = report("a", killed=3)
-    bare.rules.append(BARE)
+    bare.rules.append(bare_rule("fatalities"))
     fused = fuse([bare, report("b", killed=7), report("c", killed=9)])
     assert fused.fatalities == 7
     # with no figure anywhere, several it is
     other = report("d", killed=3)
-    other.rules.append(BARE)
+    other.rules.append(bare_rule("fatalities"))
     assert fuse([bare, other]).fatalities == 3

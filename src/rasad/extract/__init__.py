@@ -184,6 +184,7 @@ def analyze(
                     published=published,
                     agent_written=_written(doc, sf.view, frame.agent),
                     patient_written=_written(doc, sf.view, frame.patient),
+                    victims_written=_victims_written(doc, sf.view, frame),
                     evidence=evidence,
                     source=article.outlet, source_url=article.url, counts=counts,
                 )
@@ -588,6 +589,13 @@ def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | N
     if ref is None:
         return None
     return doc.norm.original_span(view.tokens[ref.i].start, view.tokens[ref.j - 1].end)
+
+
+def _victims_written(doc: Document, view: SentenceView, frame: Frame) -> str | None:
+    k = frame.civilian_noun
+    if k is None:
+        return None
+    return doc.norm.original_span(view.tokens[k].start, view.tokens[k].end)
 
 
 def _evidence(doc: Document, sf: SentenceFacts, frame: Frame,

@@ -95,10 +95,15 @@ def sub_event_type(frame: Frame, a1: Actor | None, a2: Actor | None) -> str:
 def make_event(
     frame: Frame, *, article_id: str, lexicon: Lexicon, place: ResolvedPlace,
     published: date | None, agent_written: str | None, patient_written: str | None,
+    victims_written: str | None,
     evidence: Evidence, source: str | None, source_url: str | None,
     counts: tuple[int | None, int | None, int | None] | None = None,
 ) -> Event | None:
-    """ACLED-code one frame at one place; None when it cannot be an event."""
+    """ACLED-code one frame at one place; None when it cannot be an event.
+
+    ``victims_written`` is the noun that named civilian victims ("مدنيين"): the Arabic
+    of the civilians coded as actor2 when the sentence names no target.
+    """
     country = place.country
     day, window, precision = _when(frame, published)
     agent = pick_actor(frame.agent, lexicon, country) if frame.agent else None
@@ -117,7 +122,7 @@ def make_event(
         # or "مسلحين" in a riot are the crowd, not an armed group's operation
         agent, agent_written = generic_actor(lexicon, "rioters"), None
     if patient is None and frame.civilian_victims and frame.family in ("strike", "attack"):
-        patient, patient_written = generic_actor(lexicon, "civilians"), None
+        patient, patient_written = generic_actor(lexicon, "civilians"), victims_written
     if patient is not None and patient.type == "civilians" and frame.family in _SIDES_ONLY:
         patient, patient_written = None, None  # civilians take no territory, fight no clash
     if agent is None and frame.sub_event_type in _UNCLAIMED and country:

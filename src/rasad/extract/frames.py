@@ -34,16 +34,23 @@ OUTCOME_AFTER = 2
 _TEXT = itemgetter(0)  # Token.text
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
 _ARMED_CLASSES = frozenset({"fighter", "soldier"})
+_OUTCOME_CLASSES = frozenset({"killed", "wounded", "captured"})  # nouns that are outcomes
 # A toll of these is often a part of the whole ("مقتل عنصرين أميركيين" beside "مقتل 10
 # أشخاص"): merged with a toll of people in general, it does not lower it
 _PART_CLASSES = frozenset({"fighter", "soldier", "child", "woman"})
 PART = "count.part:fatalities"  # the rule a frame with such a toll carries
-# "سقط قتلى": dead told without a figure; the rule of such a count, and of a frame whose
-# fatalities are only that (any figure, even "dozens", replaces it)
+
+# "سقط قتلى": dead told without a figure; the rule of such a count (any figure, even
+# "dozens", replaces it)
 BARE_RULE = "num.vague.bare_plural"
-BARE = "count.bare:fatalities"
 TOLL = "toll"  # the family of a frame that only counts the dead of an incident told elsewhere
 TOLL_CUE = "cue.out.killed"  # the outcome word that makes a sentence with no trigger a toll
+
+
+def bare_rule(attr: str) -> str:
+    """The rule an event's ``attr`` (fatalities, wounded) carries when it counts a bare
+    plural ("سقط قتلى وجرحى"): several, which any figure of another report replaces."""
+    return f"count.bare:{attr}"
 
 
 @dataclass(slots=True)
@@ -78,6 +85,9 @@ class Frame:
     wounded: int | None = None
     captured: int | None = None
     civilian_victims: bool = False
+    # the noun that names the civilian victims ("15 مدنيا"; not "6 أشخاص", which says
+    # only that people died): their actor's Arabic as written
+    civilian_noun: int | None = None
     armed_victims: bool = False
     victim_nouns: list[int] = field(default_factory=list)  # where counted fighters end
     # "7 قتلى في X وشخصين في Y": the dead of each listed place, by the place's span
@@ -612,20 +622,23 @@ def _assign_counts(
                 outcome_at[k] = c.entry_id.removeprefix("cue.out.")
     counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
     for c in outcomes:
-        if (c.i not in counted and view.tokens[c.i].text.removeprefix("و") in _BARE_DEAD
+        bare = _BARE_PLURALS.get(view.tokens[c.i].text.removeprefix("و"))
+        if (bare is not None and c.i not in counted
                 and not any(view.tokens[k].text in _NONE_BEFORE
                             for k in range(max(0, c.i - 3), c.i))):
-            # "سقط قتلى وجرحى": dead without a figure are "several" (GUIDELINES §6)
+            # "سقط قتلى وجرحى": dead or wounded without a figure are "several"
+            # (GUIDELINES §6)
             counted.add(c.i)
             quantities = [*quantities, Quantity(c.i, c.j, SEVERAL, False, c.i,
-                                                view.tokens[c.i].text, "killed", BARE_RULE)]
+                                                view.tokens[c.i].text, bare, BARE_RULE)]
             continue
-        # "قتل شاب", "مقتل مدني": one victim named without a number counts as one
+        # "قتل شاب", "مقتل مدني": one victim named without a number counts as one (an
+        # outcome word after it, "مقتل وإصابة عدد", "بين قتيل وجريح", names no victim)
         k = c.j
         if k >= len(view.tokens) or k in counted:
             continue
         noun_cls = singular_person(view.tokens[k].text)
-        if noun_cls is not None:
+        if noun_cls is not None and noun_cls not in _OUTCOME_CLASSES:
             counted.add(k)
             quantities = [*quantities, Quantity(k, k + 1, 1, True, k, view.tokens[k].text,
                                                 noun_cls, "num.singular")]
@@ -653,11 +666,19 @@ def _assign_counts(
             kind = "killed"  # "أعدم التنظيم 5 مدنيين", "15 مدنيا قام النظام بتصفيتهم"
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
+        kinds: tuple[str, ...] = (kind,)
+        if kind == _KILLED_AND_WOUNDED:
+            # "مقتل وإصابة عدد من المدنيين": several killed and several wounded; a figure
+            # ("مقتل وإصابة 20 شخصا") is coded as the dead, it cannot be split
+            kind = "killed"
+            kinds = ("killed",) if q.exact else ("killed", "wounded")
         first_kind = first_kind or kind
         if update and "count.update" not in owner.rules:
             owner.rules.append("count.update")
         if q.noun_class in _CIVILIAN_CLASSES and kind in ("killed", "wounded"):
             owner.civilian_victims = True
+            if q.noun_class != "person" and owner.civilian_noun is None:
+                owner.civilian_noun = q.noun_index
         if kind == "killed" and (q.noun_class in _PART_CLASSES or (
                 q.noun_class is None and q.end < len(view.tokens)
                 and _is_plural_nisba(view.tokens[q.end].text))):
@@ -668,35 +689,42 @@ def _assign_counts(
             if kind in ("killed", "wounded"):
                 # the last word of "قياديين اثنين" / "4 عناصر"
                 owner.victim_nouns.append(max(q.end - 1, q.noun_index or 0))
-        attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
-        old = getattr(owner, attr)
-        vague_rule = f"count.vague:{attr}"
-        if q.rule == BARE_RULE and old is not None:
-            continue  # any figure says more than "قتلى" alone
-        if BARE in owner.rules and q.rule != BARE_RULE:
-            owner.rules.remove(BARE)
-            old = None
-        if q.rule == BARE_RULE:
-            owner.rules.append(BARE)
-        if not q.exact and q.rule.startswith("num.vague"):
-            if old is not None and vague_rule not in owner.rules:
-                continue  # an exact figure beats "dozens"
-            owner.rules.append(vague_rule)
-        elif vague_rule in owner.rules:
-            owner.rules.remove(vague_rule)
-            old = None
-        if old is not None and q.noun == OTHERS and kind == "killed" and q.exact and not any(
-                view.tokens[k].text in _SUBSET_WORDS for k in range(q.start)):
-            # "قتل العميد X مع معاونه، إلى جانب مقتل 5 آخرين": the others add up (but
-            # "بينهم 3 أطفال و7 آخرين" are a part of the whole, not added)
-            setattr(owner, attr, old + q.value)
-            owner.rules.append("count.killed:others")
-        else:
-            setattr(owner, attr, q.value if old is None else max(old, q.value))
-        owner.rules.append(f"count.{kind}:{q.rule}")
+        for one in kinds:
+            _record(owner, one, q, view)
         if kind == "killed":
             killed_by[q.start] = owner
     return killed_by
+
+
+def _record(owner: Frame, kind: str, q: Quantity, view: SentenceView) -> None:
+    """Add figure ``q`` of ``kind`` (killed, wounded, captured) to ``owner``'s counts."""
+    attr = {"killed": "fatalities", "wounded": "wounded", "captured": "captured"}[kind]
+    old = getattr(owner, attr)
+    vague_rule = f"count.vague:{attr}"
+    bare = bare_rule(attr)
+    if q.rule == BARE_RULE and old is not None:
+        return  # any figure says more than "قتلى" alone
+    if bare in owner.rules and q.rule != BARE_RULE:
+        owner.rules.remove(bare)
+        old = None
+    if q.rule == BARE_RULE:
+        owner.rules.append(bare)
+    if not q.exact and q.rule.startswith("num.vague"):
+        if old is not None and vague_rule not in owner.rules:
+            return  # an exact figure beats "dozens"
+        owner.rules.append(vague_rule)
+    elif vague_rule in owner.rules:
+        owner.rules.remove(vague_rule)
+        old = None
+    if old is not None and q.noun == OTHERS and kind == "killed" and q.exact and not any(
+            view.tokens[k].text in _SUBSET_WORDS for k in range(q.start)):
+        # "قتل العميد X مع معاونه، إلى جانب مقتل 5 آخرين": the others add up (but
+        # "بينهم 3 أطفال و7 آخرين" are a part of the whole, not added)
+        setattr(owner, attr, old + q.value)
+        owner.rules.append("count.killed:others")
+    else:
+        setattr(owner, attr, q.value if old is None else max(old, q.value))
+    owner.rules.append(f"count.{kind}:{q.rule}")
 
 
 def _assign_place_tolls(
@@ -758,10 +786,13 @@ def _place_after(
     return None
 
 
+_KILLED_AND_WOUNDED = "killed+wounded"  # what "مقتل وإصابة" before a figure counts
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
-OTHERS = "اخرون"  # the counted noun "آخرين": more of them, on top of those told
-# the indefinite plurals of the dead: told without a figure, they are several
-_BARE_DEAD = frozenset({"قتلي", "شهداء", "صرعي"})  # (normalized: قتلى is قتلي)
+OTHERS = "اخر"  # the counted noun "آخرين": more of them, on top of those told
+# the indefinite plurals of the dead and the wounded: told without a figure, they are
+# several ("سقط قتلى وجرحى"); (normalized: قتلى is قتلي)
+_BARE_PLURALS = {"قتلي": "killed", "شهداء": "killed", "صرعي": "killed",
+                 "جرحي": "wounded", "مصابين": "wounded", "مصابون": "wounded"}
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
 # "لم تذكر أي قتلى", "دون وقوع قتلى": no dead told
 _NONE_BEFORE = frozenset({"اي", "ايه", "لا", "لم", "عدم", "دون", "بدون", "بلا"})
@@ -780,7 +811,7 @@ def _count_kind(
     tokens = view.tokens
     if q.start > 0 and tokens[q.start - 1].text in _SUBSET_WORDS:
         return None
-    if q.noun_class in ("killed", "wounded", "captured"):
+    if q.noun_class in _OUTCOME_CLASSES:
         return q.noun_class
     # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
     # counted noun only right next to it ("10 مدنيين قتلوا"), or past the part of the
@@ -799,7 +830,7 @@ def _count_kind(
             if (kind == "wounded" and k < q.start and k > 0
                     and view.tokens[k].text in _AND_WOUND_MASDARS
                     and view.tokens[k - 1].text.removeprefix("و") in _KILL_MASDARS):
-                return "killed"  # "مقتل وإصابة عدد": coders count them as killed
+                return _KILLED_AND_WOUNDED  # "مقتل وإصابة عدد"
             return kind
     if family in ("capture", "arrest", "abduction") and q.noun_class in (
         "fighter", "soldier", "person", "civilian"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasad.extract.coding import interaction_code
-from rasad.extract.frames import BARE, PART
+from rasad.extract.frames import PART, bare_rule
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import lowest
@@ -43,7 +43,15 @@ def _actors_fit(a: Event, b: Event) -> bool:
         return sa <= sb or sb <= sa
     return (not a.actor1 or not b.actor1 or a.actor1 == b.actor1) and (
         not a.actor2 or not b.actor2 or a.actor2 == b.actor2
+        or _inferred_target(a) or _inferred_target(b)
     )
+
+
+def _inferred_target(e: Event) -> bool:
+    """Whether ``e``'s actor2 was inferred, not read: civilians from the victims ("مقتل 6
+    أشخاص") when no target is named. Another report of the incident that names the target
+    (the consulate's IRGC officers) is no other incident: it says more."""
+    return e.actor2 is not None and e.actor2_ar is None
 
 
 def _same_incident(a: Event, b: Event, weak: bool) -> bool:
@@ -212,7 +220,11 @@ def _absorb(into: Event, other: Event) -> None:
             into.actor2, into.actor2_ar, into.inter2 = other.actor1, other.actor1_ar, other.inter1
     if not into.actor1 and other.actor1:
         into.actor1, into.actor1_ar, into.inter1 = other.actor1, other.actor1_ar, other.inter1
-    if not into.actor2 and other.actor2 and other.actor2 != into.actor1:
+    if ((not into.actor2 or (_inferred_target(into) and other.actor2_ar))
+            and other.actor2 and other.actor2 != into.actor1
+            # civilians take no territory and fight no clash (a killing retold in the
+            # report of a takeover keeps its toll, not its victims as the other side)
+            and not (into.event_type == "Battles" and other.civilian_targeting)):
         into.actor2, into.actor2_ar, into.inter2 = other.actor2, other.actor2_ar, other.inter2
         into.civilian_targeting = other.civilian_targeting
     if into.actor2 and into.actor2 == into.actor1:
@@ -230,8 +242,8 @@ def _absorb(into: Event, other: Event) -> None:
         mine_vague, theirs_vague = vague in into.rules, vague in other.rules
         mine_part, theirs_part = PART in into.rules, PART in other.rules
         both = mine is not None and theirs is not None
-        mine_bare = attr == "fatalities" and BARE in into.rules
-        theirs_bare = attr == "fatalities" and BARE in other.rules
+        bare = bare_rule(attr)
+        mine_bare, theirs_bare = bare in into.rules, bare in other.rules
         if both and mine_bare != theirs_bare:
             # "سقط قتلى" and "عشرات القتلى": any figure says more than the bare plural
             value, mine_kept = (theirs, False) if mine_bare else (mine, True)
@@ -248,7 +260,7 @@ def _absorb(into: Event, other: Event) -> None:
             flags_now[vague] = mine_vague if mine_kept else theirs_vague
             if attr == "fatalities":
                 flags_now[PART] = mine_part if mine_kept else theirs_part
-                flags_now[BARE] = mine_bare if mine_kept else theirs_bare
+            flags_now[bare] = mine_bare if mine_kept else theirs_bare
         setattr(into, attr, value if value is not None or attr != "fatalities" else 0)
     if into.geo_precision and other.geo_precision and other.geo_precision < into.geo_precision:
         into.geo_precision = other.geo_precision

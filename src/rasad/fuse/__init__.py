@@ -74,7 +74,8 @@ A fused event keeps every source and takes these values (the stated rule):
   sources that report deaths (a source that reports none has not reported "0 killed",
   it simply did not say); 0 when none reports deaths. A source that tells of dead
   without a figure ("سقط قتلى", coded as several) gives way to any source with a figure.
-  ``captured`` and ``wounded`` the same way, null when no source says anything.
+  ``captured`` and ``wounded`` the same way (the wounded without a figure, "وجرحى", give
+  way too), null when no source says anything.
 - date: the narrowest window consistent with all sources, the intersection of their
   windows (when the one-day slack made them meet without overlapping, the gap between
   them); ``event_date`` is the most common source date inside that window (earliest on
@@ -99,7 +100,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from rasad.extract.frames import BARE
+from rasad.extract.frames import bare_rule
 from rasad.geo.polygon import haversine_km
 from rasad.geo.resolve import IN_UNIT_RULES
 from rasad.model import Event, Window, event_window
@@ -383,7 +384,6 @@ def fuse(members: Sequence[Event], event_id: str | None = None) -> Event:
     actor_src = min(with_sub, key=lambda m: (-len(_specific(m)), m.actor1 is None,
                                              canonical_key(m)))
     outlets = sorted({m.source for m in ms if m.source})
-    tolled = [m for m in ms if BARE not in m.rules and m.fatalities] or ms
     rules = sorted({r for m in ms for r in m.rules})
     return replace(
         first,
@@ -400,13 +400,21 @@ def fuse(members: Sequence[Event], event_id: str | None = None) -> Event:
         country=place.country, iso=place.iso, location=place.location,
         location_ar=place.location_ar, admin1=place.admin1, admin2=place.admin2,
         latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision,
-        fatalities=_conservative((m.fatalities for m in tolled), default=0) or 0,
+        fatalities=_conservative(_figures(ms, "fatalities"), default=0) or 0,
         captured=_conservative((m.captured for m in ms), default=None),
-        wounded=_conservative((m.wounded for m in ms), default=None),
+        wounded=_conservative(_figures(ms, "wounded"), default=None),
         source="; ".join(outlets) or None,
         evidence=list(first.evidence),
         rules=rules,
     )
+
+
+def _figures(ms: list[Event], attr: str) -> list[int | None]:
+    """The sources' ``attr`` figures; a source that tells of dead or wounded without a
+    figure ("سقط قتلى وجرحى", coded as several) gives way to any source with one."""
+    bare = bare_rule(attr)
+    told = [getattr(m, attr) for m in ms if bare not in m.rules and getattr(m, attr)]
+    return told or [getattr(m, attr) for m in ms]
 
 
 def _days(w: Window, slack: int = DATE_SLACK_DAYS) -> Iterable[date]:

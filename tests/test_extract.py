@@ -1071,6 +1071,7 @@ def test_a_bare_governorate_name_folds_into_the_place_the_article_names_finer():
     events = events_of("قتل 10 جنود أتراك اليوم في غارة جوية في إدلب.\nوقالت مصادر إن الغارة "
                        "استهدفت تجمعا عسكريا في بلدة بليون بجبل الزاوية.", date(2020, 2, 28))
     assert [(e.location_ar, e.fatalities) for e in events] == [("بليون", 10)]
+    assert "geo.governorate_seat" not in events[0].rules  # (the village is no seat)
     # alone, it stays the city
     e = one("قتل 10 جنود أتراك اليوم في غارة جوية في إدلب.", date(2020, 2, 28))
     assert (e.location_ar, e.geo_precision) == ("إدلب", 1)
@@ -1143,3 +1144,17 @@ def test_a_figure_for_the_wounded_replaces_their_bare_plural_in_the_merge():
                        "مصادر طبية إن التفجير في مدينة الباب أسفر عن مقتل 5 أشخاص وإصابة 17 "
                        "آخرين.", date(2021, 6, 10))
     assert [(e.fatalities, e.wounded) for e in events] == [(5, 17)]
+
+
+def test_a_retelling_that_places_the_incident_finer_gives_its_place():
+    # "الغارة" refers back to the strike "في دمشق" and names the quarter it hit
+    events = events_of("قصفت طائرات حربية إسرائيلية اليوم مقرا للحرس الثوري الإيراني في "
+                       "دمشق.\nوأسفرت الغارة الإسرائيلية على المقر في حي المزة بدمشق عن مقتل 6 "
+                       "أشخاص.", date(2024, 4, 1))
+    assert [(e.location_ar, e.fatalities) for e in events] == [("حي المزة", 6)]
+    assert "geo.governorate_seat" not in events[0].rules
+    # told finer first, the coarser retelling leaves the place as it is
+    events = events_of("قصفت طائرات حربية إسرائيلية اليوم مقرا للحرس الثوري الإيراني في "
+                       "حي المزة بدمشق.\nوأسفرت الغارة الإسرائيلية على المقر في دمشق عن "
+                       "مقتل 6 أشخاص.", date(2024, 4, 1))
+    assert [(e.location_ar, e.fatalities) for e in events] == [("حي المزة", 6)]

@@ -212,6 +212,20 @@ def test_a_governorate_named_as_the_place_holds_its_places() -> None:
     assert match_score(region, replace(village, event_date="2019-05-06")) is None
 
 
+def test_a_city_read_from_its_governorate_s_bare_name_may_be_the_governorate() -> None:
+    # "في إدلب": coded to the city, which shares its governorate's name
+    seat = located("a", place="إدلب", lat=35.93, lon=36.63, admin2="Idlib")
+    seat.rules.append("geo.governorate_seat")
+    village = located("b", place="بليون", lat=35.66, lon=36.49, admin2="Ariha")  # ~33 km
+    assert match_score(seat, village).place == HOLDS
+    assert match_score(village, seat).place == HOLDS
+    # the city named as a city ("مدينة إدلب") is a point like any other
+    city = located("c", place="إدلب", lat=35.93, lon=36.63, admin2="Idlib")
+    assert match_score(city, village) is None
+    # and it holds nothing beyond its governorate
+    assert match_score(seat, replace(village, admin1="Hama")) is None
+
+
 def test_near_x_holds_the_located_places_within_25_km() -> None:
     countryside = located("a", place="ريف أريحا", precision=2)  # "the countryside of Ariha"
     village = located("b", place="قرية شرقية", lat=35.81, lon=36.83)  # ~18 km east
@@ -297,3 +311,10 @@ def test_a_figure_beats_dead_told_without_one() -> None:
     other = report("d", killed=3)
     other.rules.append(bare_rule("fatalities"))
     assert fuse([bare, other]).fatalities == 3
+
+
+def test_a_figure_of_wounded_beats_wounded_told_without_one() -> None:
+    bare = report("a", wounded=3)
+    bare.rules.append(bare_rule("wounded"))
+    assert fuse([bare, report("b", wounded=17), report("c", wounded=20)]).wounded == 17
+    assert fuse([bare, report("d")]).wounded == 3

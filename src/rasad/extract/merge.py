@@ -50,8 +50,8 @@ def _actors_fit(a: Event, b: Event) -> bool:
 def _inferred_target(e: Event) -> bool:
     """Whether ``e``'s actor2 was inferred, not read: civilians from the victims ("مقتل 6
     أشخاص") when no target is named. Another report of the incident that names the target
-    (the consulate's IRGC officers) is no other incident: it says more."""
-    return e.actor2 is not None and e.actor2_ar is None
+    (the IRGC officers the strike killed) tells no other incident: it says more."""
+    return e.actor2_ar is None and e.civilian_targeting is not None
 
 
 def _same_incident(a: Event, b: Event, weak: bool) -> bool:
@@ -111,6 +111,10 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
                 (o for o in out if _same_incident(o, e, True)), None)
             if target is None and idx in retold:
                 target = _antecedent(out, e)
+                if target is not None and _broad(target) and _finer_inside(e, target):
+                    # "قصفت … في دمشق" then "الغارة على المقر في حي المزة بدمشق": the
+                    # retelling places the incident finer
+                    _take_place(target, e)
         if target is not None:
             _absorb(target, e)
         elif idx not in retold:
@@ -172,20 +176,15 @@ def _fold_regions(events: list[Event]) -> list[Event]:
     finer inside that governorate (a lead says "in Idlib", the body names the village).
     So does one placed at a city whose bare name is also its governorate's ("في إدلب",
     SEAT_RULE) when the article places the same incident finer."""
-    def broad(e: Event) -> bool:
-        return e.geo_precision == 3 or SEAT_RULE in e.rules
-
     fine = [e for e in events if e.geo_precision != 3]
     kept = list(fine)
     for e in events:
-        if not broad(e):
+        if not _broad(e):
             continue
         target = next(
-            # (a governorate may fold into its seat; a seat only into a finer place)
-            (f for f in fine if f is not e and (e.geo_precision == 3 or not broad(f))
+            (f for f in fine if f is not e and _finer_inside(f, e)
              and f.event_type == e.event_type
-             and f.event_date == e.event_date and f.admin1 and f.admin1 == e.admin1
-             and _actors_fit(f, e)),
+             and f.event_date == e.event_date and _actors_fit(f, e)),
             None,
         )
         if target is None:
@@ -198,6 +197,26 @@ def _fold_regions(events: list[Event]) -> list[Event]:
     order = {id(e): i for i, e in enumerate(events)}
     kept.sort(key=lambda e: order[id(e)])
     return kept
+
+
+def _broad(e: Event) -> bool:
+    """Placed at a governorate, or at a city read from its governorate's bare name."""
+    return e.geo_precision == 3 or SEAT_RULE in e.rules
+
+
+def _finer_inside(fine: Event, broad: Event) -> bool:
+    """Whether ``fine`` may place finer the incident ``broad`` places in its governorate
+    (a governorate may fold into its seat; a seat only into a finer place)."""
+    return (fine.geo_precision != 3 and (broad.geo_precision == 3 or not _broad(fine))
+            and bool(fine.admin1) and fine.admin1 == broad.admin1)
+
+
+def _take_place(into: Event, other: Event) -> None:
+    for attr in ("country", "iso", "location", "location_ar", "admin1", "admin2",
+                 "latitude", "longitude", "geo_precision"):
+        setattr(into, attr, getattr(other, attr))
+    if SEAT_RULE in into.rules:
+        into.rules.remove(SEAT_RULE)
 
 
 def _absorb(into: Event, other: Event) -> None:
@@ -268,7 +287,8 @@ def _absorb(into: Event, other: Event) -> None:
         if all(ev.start != x.start for x in into.evidence):
             into.evidence.append(ev)
     into.evidence.sort(key=lambda x: x.start)
-    into.rules.extend(r for r in other.rules if r not in into.rules)
+    # (how the other report's place was read says nothing of the place kept)
+    into.rules.extend(r for r in other.rules if r not in into.rules and r != SEAT_RULE)
     into.rules[:] = [r for r in into.rules if flags_now.get(r, True)]
     if into.inter1 and into.inter2:
         into.interaction = interaction_code(into.inter1, into.inter2)

@@ -25,9 +25,11 @@ Two reports (per-article events) can be one incident when all of these hold
       about distances);
    b. one place holds the other: an admin unit named as the place (a governorate or a
       district, "ريف إدلب" at geo_precision 3) holds every place coded inside it (the
-      same country and governorate, and the same district when it names one); a place
-      located "near X" or in "the countryside of X" (geo_precision 2) holds the located
-      places within ``AREA_KM`` (25 km, the scorer's radius at that precision);
+      same country and governorate, and the same district when it names one), and so
+      does a city read from its governorate's bare name ("في إدلب", which may be the
+      governorate: rule ``geo.governorate_seat``); a place located "near X" or in "the
+      countryside of X" (geo_precision 2) holds the located places within ``AREA_KM``
+      (25 km, the scorer's radius at that precision);
    c. weakest, a name the gazetteer lacks, coded to the district the text puts it in
       (geo_precision 2, GUIDELINES §4), may be any located place of that district; this
       takes a named actor in common (rule 4 below with a name shared, not merely no
@@ -101,6 +103,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from rasad.extract.frames import bare_rule
+from rasad.extract.merge import SEAT_RULE
 from rasad.geo.polygon import haversine_km
 from rasad.geo.resolve import IN_UNIT_RULES
 from rasad.model import Event, Window, event_window
@@ -225,6 +228,9 @@ def _holds(a: Event, b: Event) -> tuple[int, float] | None:
     unit = _unit(a)
     if unit is not None:
         return (HOLDS, 0.0) if _inside(b, unit) else None
+    if SEAT_RULE in a.rules and SEAT_RULE not in b.rules and a.admin1:
+        # "في إدلب" was read as the city, but may be the governorate
+        return (HOLDS, 0.0) if _inside(b, (a.country, a.admin1, None)) else None
     if a.geo_precision == 2 and _located(a) and _located(b):
         km = _km(a, b)
         return (HOLDS, km) if km is not None and km <= AREA_KM else None

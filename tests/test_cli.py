@@ -682,6 +682,7 @@ def test_evaluate_without_pred_runs_extraction(
     assert ev["ignored_pred"] == 0  # and its events carry the gold articles' ids
     assert ev["tp"] + ev["fn"] == 2
     assert ev["tp"] + ev["fp"] + ev["optional_matched"] == ev["pred"]
+    assert report["gazetteer"].startswith("built-in")  # no store in this RASAD_HOME
 
     # the same as extracting first and scoring the file
     events = tmp_path / "extracted.jsonl"
@@ -691,6 +692,7 @@ def test_evaluate_without_pred_runs_extraction(
                                  "--json"])
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["events"] == ev
+    assert "gazetteer" not in json.loads(scored.stdout)  # scored a file: no extraction
 
 
 @pytest.mark.parametrize("which", ["gold", "pred"])
@@ -725,6 +727,7 @@ def test_bench_json(runner: CliRunner, tmp_path: Path) -> None:
     assert figures["articles_per_second"] > 0
     assert figures["startup_seconds"] >= 0
     assert figures["peak_rss_mb"] > 0
+    assert figures["gazetteer"].startswith("built-in")
 
 
 def test_bench_limit_and_table(runner: CliRunner, tmp_path: Path) -> None:

@@ -46,3 +46,16 @@ def test_an_unwritable_cache_directory_still_works(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("RASAD_HOME", str(blocker / "sub"))
     assert isinstance(runtime.cached_lexicon(["سراقب"]), Lexicon)
+
+
+def test_the_gazetteer_in_use_is_named(home, tmp_path):
+    # no store in RASAD_HOME: the built-in gazetteer, and how to get a finer one
+    assert runtime.gazetteer_label().startswith("built-in")
+    assert "rasad gazetteer import" in runtime.gazetteer_label()
+    store = tmp_path / "mine.sqlite"
+    store.touch()
+    runtime.use_gazetteer(store)
+    try:
+        assert runtime.gazetteer_label() == f"store {store}"
+    finally:
+        runtime.use_gazetteer(None)

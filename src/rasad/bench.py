@@ -56,7 +56,7 @@ def run_bench(corpus: list[str], *, limit: int | None = None, processes: int = 1
     mb = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
 
     t0 = time.perf_counter()
-    from rasad.runtime import defaults
+    from rasad.runtime import defaults, gazetteer_label
 
     lexicon, gazetteer = defaults()
     startup_s = time.perf_counter() - t0
@@ -85,6 +85,7 @@ def run_bench(corpus: list[str], *, limit: int | None = None, processes: int = 1
         "events": events,
         "processes": processes,
         "cpus": os.cpu_count(),
+        "gazetteer": gazetteer_label(),
         "read_seconds": round(read_s, 3),
         "startup_seconds": round(startup_s, 3),
         "lexicon_keys": lexicon.stats.keys,
@@ -114,3 +115,4 @@ def render_bench(r: dict[str, Any], console: Console) -> None:
     for k, v in r["stage_seconds_sample"].items():
         t.add_row(f"stage: {k} (s, {r['stage_sample_articles']} articles)", str(v))
     console.print(t)
+    console.print(f"gazetteer: {r['gazetteer']}", highlight=False)

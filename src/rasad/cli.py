@@ -255,12 +255,19 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option(
         "--errors", help="List every false positive / negative with its evidence.")] = False,
+    gazetteer: Annotated[Path | None, typer.Option(
+        help="A gazetteer store file for the extraction (default: the store in $RASAD_HOME "
+        "when it exists, else the built-in gazetteer).", exists=True, dir_okay=False)]
+        = None,
 ) -> None:
     """Score events against a gold file as GUIDELINES §9 says (P/R/F1, attributes, geo).
 
     Example:  rasad evaluate --gold ../shared/eval/dev/articles.jsonl --errors
+
+    Without --pred, rasad extracts the events itself and says which gazetteer it used.
     """
     from rasad.evaluate import load_gold, load_pred, render_report, report_to_dict, score
+    from rasad.runtime import gazetteer_label, use_gazetteer
 
     try:
         gold_articles = load_gold(gold)
@@ -274,14 +281,19 @@ def evaluate(
             err.print(f"cannot read predictions file {pred}: {e}", highlight=False)
             raise typer.Exit(2) from e
     else:
+        use_gazetteer(gazetteer)
         run = _Run()
         articles = read_articles([str(gold)], on_problem=run.problem)
         predictions = [e.to_dict() for e in _events_of(articles, run)]
     report = score(gold_articles, predictions)
+    used = None if pred is not None else gazetteer_label()
     if as_json:
-        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=1))
+        print(json.dumps({**report_to_dict(report), **({"gazetteer": used} if used else {})},
+                         ensure_ascii=False, indent=1))
     else:
         render_report(report, out, errors=errors)
+        if used:
+            out.print(f"gazetteer: {used}", highlight=False)
 
 
 @app.command()

@@ -40,6 +40,17 @@ def defaults() -> tuple[Lexicon, Gazetteer]:
     return _defaults(str(path) if path.exists() else "")
 
 
+def gazetteer_label() -> str:
+    """Which gazetteer :func:`defaults` reads, for reports that quote figures."""
+    from rasad.geo.store import default_path
+
+    path = _gazetteer_path or default_path()
+    if path.exists():
+        return f"store {path}"
+    return ("built-in (no gazetteer store: `rasad gazetteer import` adds one, e.g. from "
+            "OCHA's files in ../shared/data/geo)")
+
+
 @functools.cache
 def _defaults(store_path: str) -> tuple[Lexicon, Gazetteer]:
     gazetteer: Gazetteer

@@ -1158,3 +1158,34 @@ def test_a_retelling_that_places_the_incident_finer_gives_its_place():
                        "حي المزة بدمشق.\nوأسفرت الغارة الإسرائيلية على المقر في دمشق عن "
                        "مقتل 6 أشخاص.", date(2024, 4, 1))
     assert [(e.location_ar, e.fatalities) for e in events] == [("حي المزة", 6)]
+
+
+@pytest.mark.parametrize(("text", "taker", "taken", "captured"), [
+    ("قال المرصد السوري إن أكثر من 400 من مسلحي تنظيم الدولة سلموا أنفسهم إلى هيئة تحرير "
+     "الشام اليوم في بلدة الخوين بريف إدلب.",
+     "HTS: Hayat Tahrir al Sham", "Islamic State (Syria)", 400),
+    ("استسلم 20 عنصرا من قوات النظام لفصائل المعارضة اليوم في بلدة كفرنبل.",
+     "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)", 20),
+])
+def test_fighters_who_surrender_are_taken_by_the_side_they_surrender_to(
+        text, taker, taken, captured):
+    e = one(text, date(2018, 2, 14))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.captured) == (
+        "Armed clash", taker, taken, captured)
+
+
+def test_a_surrender_told_as_done_counts_the_fighters_taken_not_the_dead():
+    e = one("قتل ثلاثة عناصر من تنظيم الدولة واستسلم آخران اليوم بعد مواجهات مع هيئة تحرير "
+            "الشام في قرية أم الخلاخيل جنوب إدلب.", date(2018, 2, 12))
+    assert (e.sub_event_type, e.fatalities, e.captured) == ("Armed clash", 3, 2)
+    assert {e.actor1, e.actor2} == {"Islamic State (Syria)", "HTS: Hayat Tahrir al Sham"}
+
+
+@pytest.mark.parametrize("text", [
+    "رفضت الفصائل اليوم الاستسلام لقوات النظام في مدينة دوما.",  # refused
+    "وقعت الفصائل اليوم اتفاق الاستسلام في مدينة دوما.",  # a deal's name, no one taken
+    "قال قائد الفصيل إن مقاتليه لن يستسلموا في مدينة دوما.",
+])
+def test_a_surrender_refused_or_only_named_takes_no_one(text):
+    assert all(e.captured is None for e in events_of(text, date(2018, 3, 25)))
+    assert all(e.sub_event_type != "Armed clash" for e in events_of(text, date(2018, 3, 25)))

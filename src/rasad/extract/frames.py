@@ -180,7 +180,13 @@ def build_frames(
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
-        _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed)
+        _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed,
+               surrender=trig.surrender)
+        if trig.surrender and frame.agent is None and t.m.form != "perfect":
+            # "رفضت الاستسلام", "اتفاق الاستسلام", "لا تستسلم": a surrender no one is
+            # named to take is a figure of speech or a demand, unless told as done
+            # ("واستسلم آخران")
+            frame.modality = frame.modality or "no_recipient"
         _check_weapon(frame, view, lexicon.words["air_words"])
         target = None
         if frame.family in ("strike", "attack"):
@@ -328,6 +334,8 @@ def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str 
             short = c.m.base in ("لم", "لن", "عدم")
             if (short and 0 <= before <= NEG_WINDOW) or (not short and c.j <= t.i):
                 found.add("negated")
+        elif kind == "refusal" and 0 <= before <= NEG_WINDOW:
+            found.add("negated")
         elif kind == "attempt" and 0 <= before <= ATTEMPT_WINDOW:
             found.add("attempted")
         elif kind == "future" and 0 <= before <= PLAN_WINDOW:
@@ -413,11 +421,11 @@ def _role_marks(
 def _roles(
     frame: Frame, view: SentenceView, actors: list[ActorRef],
     marks: dict[tuple[int, int], str | None], breaks: list[int], role_cues: Iterable[TokMatch],
-    unarmed: set[int],
+    unarmed: set[int], *, surrender: bool = False,
 ) -> None:
     """Agent and patient of a frame from word order and argument markers (``role_cues``:
     the sentence's cue.role.* matches; ``unarmed``: where civilians are named, who are
-    never a subject's agent)."""
+    never a subject's agent; ``surrender``: the subject gives itself up to the agent)."""
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
@@ -480,7 +488,20 @@ def _roles(
         if rest:
             patient = rest[0]
             frame.rules.append("role.patient.object")
+    if surrender:
+        # "سلموا أنفسهم إلى هيئة تحرير الشام": the side taken to takes them
+        taker = next((a for a in after if a.i > 0 and (
+            view.tokens[a.i - 1].text in _TO_WORDS or view.tokens[a.i].text.startswith("ل"))),
+            None)
+        # the subject surrenders, "مسلحي التنظيم" included (a members word marks it)
+        subject = before[-1] if before else (agent if agent is not taker else None)
+        agent, patient = taker, subject
+        if taker is not None:
+            frame.rules.append("role.agent.surrendered_to")
     frame.agent, frame.patient = agent, patient
+
+
+_TO_WORDS = frozenset({"الي"})  # إلى, normalized
 
 
 def _target_kind(
@@ -656,7 +677,7 @@ def _assign_counts(
                 owner = f
         if q.noun_class is not None and q.noun_class not in PERSON_CLASSES:
             continue  # "انفجار صاروخين", "3 آليات": things, not people
-        kind = _count_kind(q, outcome_at, owner.family, view, parts)
+        kind = _count_kind(q, outcome_at, owner, view, parts)
         if (kind is None and update and first_kind and q.noun_class is None
                 and q.start > 0 and view.tokens[q.start - 1].text == "الي"):
             # "5 قتلى وعشرين جريحا، ارتفعت لاحقا إلى 9": the update counts what the
@@ -803,16 +824,22 @@ _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "
 
 
 def _count_kind(
-    q: Quantity, outcome_at: dict[int, str], family: str, view: SentenceView,
+    q: Quantity, outcome_at: dict[int, str], owner: Frame, view: SentenceView,
     parts: dict[int, int],
 ) -> str | None:
     """What a figure counts (``parts``: where each figure of the sentence ends, by its
-    first token)."""
+    first token; ``owner``: the frame the figure goes to)."""
     tokens = view.tokens
+    family = owner.family
     if q.start > 0 and tokens[q.start - 1].text in _SUBSET_WORDS:
         return None
     if q.noun_class in _OUTCOME_CLASSES:
         return q.noun_class
+    taking = family in ("capture", "arrest", "abduction") and q.noun_class in (
+        "fighter", "soldier", "person", "civilian")
+    t = owner.trigger
+    if taking and t.j <= q.start and all(k not in outcome_at for k in range(t.j, q.start)):
+        return "captured"  # "قتل ثلاثة عناصر واستسلم آخران": the taking word is nearer
     # the outcome word usually comes first ("أسرت الهيئة عنصرين", "مقتل 5"); after the
     # counted noun only right next to it ("10 مدنيين قتلوا"), or past the part of the
     # figure told inside it ("40 مدنيا من بينهم 11 طفلا لقوا حتفهم")
@@ -832,11 +859,7 @@ def _count_kind(
                     and view.tokens[k - 1].text.removeprefix("و") in _KILL_MASDARS):
                 return _KILLED_AND_WOUNDED  # "مقتل وإصابة عدد"
             return kind
-    if family in ("capture", "arrest", "abduction") and q.noun_class in (
-        "fighter", "soldier", "person", "civilian"
-    ):
-        return "captured"
-    return None
+    return "captured" if taking else None
 
 
 def _losers_from_withdrawals(frames: list[Frame], lexicon: Lexicon) -> None:

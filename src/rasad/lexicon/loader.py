@@ -178,7 +178,7 @@ class Lexicon:
             trig = Trigger(e["id"], e["type"], e["family"], e.get("needs"),
                            bool(e.get("retype")), bool(e.get("weak")),
                            bool(e.get("ambiguous")), bool(e.get("yields")),
-                           bool(e.get("kills")))
+                           bool(e.get("kills")), bool(e.get("surrender")))
             self._put(self.triggers, trig.id, trig, where)
             overrides = {normalize_key(k): v for k, v in (e.get("imperfect") or {}).items()}
             for verb in e.get("verbs") or ():

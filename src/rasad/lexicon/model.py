@@ -88,6 +88,9 @@ class Trigger:
     ambiguous: bool = False
     yields: bool = False
     kills: bool = False  # the people it is done to die (أعدم، اغتال، صفى): they count as killed
+    # its subject gives itself up (سلموا أنفسهم، استسلم): the side it surrenders to
+    # ("إلى هيئة تحرير الشام", "للقوات") is the agent, the subject the patient
+    surrender: bool = False
 
     @property
     def event_type(self) -> str:

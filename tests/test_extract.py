@@ -1189,3 +1189,19 @@ def test_a_surrender_told_as_done_counts_the_fighters_taken_not_the_dead():
 def test_a_surrender_refused_or_only_named_takes_no_one(text):
     assert all(e.captured is None for e in events_of(text, date(2018, 3, 25)))
     assert all(e.sub_event_type != "Armed clash" for e in events_of(text, date(2018, 3, 25)))
+
+
+def test_fighting_told_after_a_dated_report_keeps_the_day_it_was_told_for():
+    # the centre reported on Wednesday; the fighting it followed was told for Monday
+    events = events_of("اندلعت اشتباكات عنيفة بين قوة الردع واللواء 444 في مدينة طرابلس يوم "
+                       "الاثنين.\n\nوأعلن مركز طب الطوارئ الأربعاء أعداد القتلى، بعدما تركزت "
+                       "الاشتباكات في حي عين زارة جنوب طرابلس.", date(2023, 8, 17))
+    assert {(e.location_ar, e.event_date) for e in events} >= {("عين زارة", "2023-08-14")}
+    assert all(e.event_date == "2023-08-14" for e in events)
+    # alone, the report's day is the latest the fighting can be
+    e = one("وأعلن مركز طب الطوارئ الأربعاء أعداد القتلى، بعدما تركزت الاشتباكات في حي "
+            "عين زارة جنوب طرابلس.", date(2023, 8, 17))
+    assert e.event_date == "2023-08-16"
+    # a report dated outright keeps its day ("قال … الأحد إن …")
+    e = one("قال المرصد السوري الأحد إن طائرات روسية قصفت بلدة كفرنبل.", date(2021, 6, 15))
+    assert e.event_date == "2021-06-13"

@@ -79,6 +79,7 @@ attack_nouns: [هجوم]
 exposure_verbs: [تعرضت]
 reporter_words: [مراسل]
 attribution_words: [بحسب]
+report_verbs: [أعلن]
 """,
     "capitals.yaml": """
 - {capital: دمشق, adjectives: [السورية]}

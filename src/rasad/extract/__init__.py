@@ -108,6 +108,7 @@ def analyze(
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
     last_date: DateMention | None = None
+    told_date: DateMention | None = None  # the date of the last dated frame
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for idx, sf in enumerate(facts):
@@ -116,7 +117,14 @@ def analyze(
         for frame in sf.frames:
             if is_title:
                 frame.weak = frame.retold = True  # a headline retells the body
-            if frame.date is None and sf.view.paragraph in para_date:
+            if frame.reported_on is not None:
+                # the last date the article gave an incident, when it is not after the
+                # report this one came before; else that report's day bounds it
+                before = frame.reported_on
+                frame.date = told_date if (told_date is not None and told_date.date and before.date
+                                           and told_date.date <= before.date) else before
+                frame.rules.append("date.before_report")
+            elif frame.date is None and sf.view.paragraph in para_date:
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
             reason = _drop_reason(frame, published)
@@ -199,6 +207,8 @@ def analyze(
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
         if dated:
             para_date[sf.view.paragraph] = dated[-1]
+        told_date = next((f.date for f in reversed(sf.frames) if f.date is not None
+                          and f.date.date is not None), told_date)
         incident_places = [p for p in sf.places if not p.region and p.name]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view

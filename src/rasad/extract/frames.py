@@ -28,6 +28,7 @@ PLAN_WINDOW = 5
 ARG_WINDOW = 12
 PURPOSE_WINDOW = 8
 ATTRIBUTION_WINDOW = 4  # "بحسب ما أعلنته الشرطة": the source named after the word
+REPORT_DATE_WINDOW = 6  # how far a date may follow the verb whose report it dates
 OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
 
@@ -81,6 +82,9 @@ class Frame:
     patient: ActorRef | None = None
     places: list[PlaceMention] = field(default_factory=list)
     date: DateMention | None = None
+    # the date of a report this incident came before ("أعلن المركز الأربعاء …، بعدما
+    # تركزت الاشتباكات"): not its own date, an upper bound of it
+    reported_on: DateMention | None = None
     fatalities: int | None = None
     wounded: int | None = None
     captured: int | None = None
@@ -238,7 +242,7 @@ def build_frames(
     if result_at is not None and not any(f.trigger.i > result_at for f in frames):
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
-    _assign_dates(frames, dates, breaks)
+    _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"])
     killed_by = _assign_counts(frames, view, quantities, cues)
     _assign_place_tolls(frames, view, quantities, killed_by)
     for f in frames:
@@ -611,17 +615,33 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
                     f.weak = f.retold = True
 
 
-def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[int]) -> None:
+def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[int],
+                  view: SentenceView, report_verbs: frozenset[str]) -> None:
     """The date nearest the trigger; a recalled (background) report only takes a date
-    from its own clause ("ويأتي … وسيطرته …، بعد أن فتحت له … قبل أيام")."""
+    from its own clause ("ويأتي … وسيطرته …، بعد أن فتحت له … قبل أيام"), and an incident
+    told after "بعدما" takes no date of the report it follows ("وأعلن المركز الأربعاء
+    أعداد القتلى، بعدما تركزت الاشتباكات في …": the fighting came before Wednesday)."""
     for f in frames:
         candidates = dates
+        lo = max((b for b in breaks if b <= f.trigger.i), default=0)
         if f.modality == "background":
-            lo = max((b for b in breaks if b <= f.trigger.i), default=0)
             hi = min((b for b in breaks if b > f.trigger.i), default=1 << 30)
             candidates = [d for d in dates if lo <= d.start < hi]
+        elif lo > 0 and view.tokens[lo].text in _AFTER_WORDS:
+            reports = [d for d in dates if d.start < lo and _dates_a_report(view, d, report_verbs)]
+            candidates = [d for d in dates if d not in reports]
+            if reports and not candidates:
+                f.reported_on = reports[-1]
         if candidates:
             f.date = min(candidates, key=lambda d: abs(d.start - f.trigger.i))
+
+
+_AFTER_WORDS = frozenset({"بعدما", "بعد"})  # (بعد أن: its match starts at بعد)
+
+
+def _dates_a_report(view: SentenceView, d: DateMention, report_verbs: frozenset[str]) -> bool:
+    return any(not report_verbs.isdisjoint(stems(view.tokens[k].text))
+               for k in range(max(0, d.start - REPORT_DATE_WINDOW), d.start))
 
 
 def _assign_counts(

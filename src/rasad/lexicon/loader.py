@@ -240,7 +240,8 @@ class Lexicon:
         for needed in ("construct_heads", "name_stops", "force_words", "subordinators",
                        "exposure_words", "air_words", "affiliation_words", "capital_words",
                        "civilian_targets", "military_words", "owner_words", "attack_nouns",
-                       "exposure_verbs", "reporter_words", "attribution_words"):
+                       "exposure_verbs", "reporter_words", "attribution_words",
+                       "report_verbs"):
             if needed not in self.words:
                 raise LexiconError(f"words.yaml: missing list {needed!r}")
 

@@ -1205,3 +1205,14 @@ def test_fighting_told_after_a_dated_report_keeps_the_day_it_was_told_for():
     # a report dated outright keeps its day ("قال … الأحد إن …")
     e = one("قال المرصد السوري الأحد إن طائرات روسية قصفت بلدة كفرنبل.", date(2021, 6, 15))
     assert e.event_date == "2021-06-13"
+
+
+def test_an_undated_report_after_a_dated_one_of_the_last_day_is_of_that_day():
+    events = events_of("صعّد جيش الاحتلال من قصفه على قطاع غزة أمس، وشن غارات على مدينة رفح."
+                       "\n\nفقد أغار الاحتلال على مدرسة تؤوي نازحين في مخيم جباليا شمال القطاع.",
+                       date(2024, 9, 27))
+    assert {(e.location_ar, e.event_date) for e in events} >= {("مخيم جباليا", "2024-09-26")}
+    # a recalled figure ("وكانت الحصيلة الأولية أشارت") still needs a day of its own
+    e = one("قتل 10 أشخاص اليوم في تفجير انتحاري وسط مدينة منبج.\n\nوكانت الحصيلة الأولية "
+            "أشارت إلى مقتل سبعة أشخاص في التفجير الانتحاري.", date(2019, 1, 16))
+    assert e.fatalities == 10

@@ -108,7 +108,7 @@ def analyze(
     last_places: list[PlaceMention] = []
     last_view: SentenceView | None = None
     last_date: DateMention | None = None
-    told_date: DateMention | None = None  # the date of the last dated frame
+    told_date: DateMention | None = None  # the date of the last event told
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for idx, sf in enumerate(facts):
@@ -127,6 +127,13 @@ def analyze(
             elif frame.date is None and sf.view.paragraph in para_date:
                 frame.date = para_date[sf.view.paragraph]
                 frame.rules.append("date.paragraph")
+            elif (frame.date is None and frame.modality != "background"
+                  and _recent(told_date, published)):
+                # "صعّد الاحتلال أمس …" then "فقد أغار على مدرسة …": an undated report
+                # after a dated one of the last day is of that day (a recalled one,
+                # "وكانت الحصيلة الأولية أشارت", still needs a date of its own)
+                frame.date = told_date
+                frame.rules.append("date.article")
             reason = _drop_reason(frame, published)
             ambiguous = frame.family != TOLL and lexicon.triggers[
                 frame.trigger.entry_id].ambiguous
@@ -204,11 +211,11 @@ def analyze(
                     if frame.retold:
                         retold.add(len(events))
                     events.append(event)
+                    if frame.date is not None and frame.date.date is not None:
+                        told_date = frame.date
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
         if dated:
             para_date[sf.view.paragraph] = dated[-1]
-        told_date = next((f.date for f in reversed(sf.frames) if f.date is not None
-                          and f.date.date is not None), told_date)
         incident_places = [p for p in sf.places if not p.region and p.name]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
@@ -593,6 +600,13 @@ def resolve_targets(
     neighbours = [_resolve(doc, sf.view, p, gazetteer, aside, qualifier) for p in sf.places
                   if p.name and not p.region and (p.i, p.j) not in told]
     return settle_unknowns(resolved, neighbours, gazetteer)
+
+
+def _recent(told: DateMention | None, published: date | None) -> bool:
+    """Whether ``told`` is a day of the publication's last two (its date or the day
+    before), the days an undated report is taken to be of."""
+    return (told is not None and told.date is not None and published is not None
+            and published - timedelta(days=1) <= told.date <= published)
 
 
 def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | None:

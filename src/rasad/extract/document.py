@@ -149,6 +149,6 @@ def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> lis
     for a, b in trigger_spans:
         if all(b <= c or d <= a for c, d in kept_triggers):
             kept_triggers.add((a, b))
-    return [t for t in matches
-            if not (t[:2] in hidden and t.category in _SPAN_CATEGORIES)
-            and (t.category != "trigger" or t[:2] in kept_triggers)]
+    # (cues, half of the matches, are never hidden: their category is read first)
+    return [t for t in matches if t.category not in _SPAN_CATEGORIES or (
+        t[:2] not in hidden and (t.category != "trigger" or t[:2] in kept_triggers))]

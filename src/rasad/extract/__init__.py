@@ -42,6 +42,7 @@ _NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link
 _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
 _KIND = itemgetter(3)  # Token.kind
+_ENTRY_ID = itemgetter(4)  # TokMatch.entry_id
 
 
 @dataclass(slots=True)
@@ -83,7 +84,8 @@ def analyze(
     published = article.published or _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
-    dated = _dates_needed(doc) if events_only and not full else None
+    reports = list(map(_may_report, doc.sentences))
+    dated = _dates_needed(doc, reports) if events_only and not full else None
     for k, view in enumerate(doc.sentences):
         if not view.tokens:  # left untokenized: nothing to find in it
             facts.append(SentenceFacts(view, [], [], [], [], []))
@@ -94,7 +96,7 @@ def analyze(
         dates = (find_dates(view.tokens, published)
                  if (has_digit or view.of("dateword")) and (dated is None or dated[k])
                  else [])
-        quantities = find_quantities(view.tokens) if _may_report(view) else []
+        quantities = find_quantities(view.tokens) if reports[k] else []
         facts.append(build_frames(view, lexicon, places, dates, quantities))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
@@ -235,24 +237,25 @@ def analyze(
     return analysis
 
 
-def _dates_needed(doc: Document) -> list[bool]:
+def _dates_needed(doc: Document, reports: list[bool]) -> list[bool]:
     """Per sentence, whether its dates can reach an event: it has a trigger (or a bare
-    toll's outcome word), or a later sentence of its paragraph has one (a frame with no
-    date of its own takes the last date of its paragraph)."""
+    toll's outcome word; ``reports``: which sentences have one), or a later sentence of
+    its paragraph has one (a frame with no date of its own takes the last date of its
+    paragraph)."""
     out = [False] * len(doc.sentences)
     paragraph, trigger_after = -1, False
     for k in range(len(doc.sentences) - 1, -1, -1):
         view = doc.sentences[k]
         if view.paragraph != paragraph:
             paragraph, trigger_after = view.paragraph, False
-        trigger_after = trigger_after or _may_report(view)
+        trigger_after = trigger_after or reports[k]
         out[k] = trigger_after
     return out
 
 
 def _may_report(view: SentenceView) -> bool:
     """Whether a sentence has a trigger word or a bare toll's outcome word."""
-    return bool(view.of("trigger")) or any(t.entry_id == TOLL_CUE for t in view.of("cue"))
+    return bool(view.of("trigger")) or TOLL_CUE in map(_ENTRY_ID, view.of("cue"))
 
 
 # how many sentences after an anaphor with nothing before it may name its place

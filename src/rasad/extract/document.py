@@ -84,20 +84,19 @@ def prepare(
     matches = lexicon.match(text, need_trigger=need_trigger)
     if need_trigger and not matches:  # no trigger word
         return Document(article, norm, [])
-    sentences = split_sentences(text)
-    starts = [s.start for s in sentences]
-    buckets: list[list[Match]] = [[] for _ in sentences]
-    for m in matches:
-        k = bisect_left(starts, m.start + 1) - 1
-        if k >= 0 and m.end <= sentences[k].end:
-            buckets[k].append(m)
+    starts = list(map(_START, matches))  # (matches come sorted by start)
     views: list[SentenceView] = []
     paragraph = 0
     prev_end = 0
-    for s, bucket in zip(sentences, buckets, strict=True):
+    hi = 0
+    for s in split_sentences(text):
         if text.find("\n", prev_end, s.start) >= 0:
             paragraph += 1
         prev_end = s.end
+        # the matches that start in the sentence, less the few that run past its end
+        lo = bisect_left(starts, s.start, hi)
+        hi = bisect_left(starts, s.end, lo)
+        bucket = [m for m in matches[lo:hi] if m.end <= s.end]
         view = SentenceView(s, [], paragraph=paragraph)
         views.append(view)
         if full or any(m.category != "cue" for m in bucket) or _DIGIT_RE.search(
@@ -109,11 +108,12 @@ def prepare(
 
 _DIGIT_RE = re.compile(r"\d")
 _new_tok_match = tuple.__new__
-_START = itemgetter(1)  # Token.start
+_START = itemgetter(0)  # Match.start
+_TOKEN_START = itemgetter(1)  # Token.start
 
 
 def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
-    ts = list(map(_START, view.tokens))
+    ts = list(map(_TOKEN_START, view.tokens))
     n = len(ts)
     found: list[TokMatch] = []
     # what _drop_hidden needs to know whether anything can be hidden
@@ -149,6 +149,6 @@ def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> lis
     for a, b in trigger_spans:
         if all(b <= c or d <= a for c, d in kept_triggers):
             kept_triggers.add((a, b))
-    return [t for t in matches
-            if not (t[:2] in hidden and t.category in _SPAN_CATEGORIES)
-            and (t.category != "trigger" or t[:2] in kept_triggers)]
+    # (cues, half of the matches, are never hidden: their category is read first)
+    return [t for t in matches if t.category not in _SPAN_CATEGORIES or (
+        t[:2] not in hidden and (t.category != "trigger" or t[:2] in kept_triggers))]

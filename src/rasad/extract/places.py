@@ -51,22 +51,14 @@ class PlaceMention:
 
 def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     """All place mentions of a sentence, left to right."""
+    type_words, capitals = view.of("place_type"), view.of("capital")
+    if not type_words and not capitals and not view.of("place"):
+        return []  # every mention starts from a place-type word, a known name or a capital
     by_start: dict[int, list[TokMatch]] = {}
-    type_words: list[TokMatch] = []
-    names: list[TokMatch] = []
-    capitals: list[TokMatch] = []
     for t in view.matches:
         by_start.setdefault(t.i, []).append(t)
-        if t.category == "place_type":
-            type_words.append(t)
-        elif t.category == "place":
-            names.append(t)
-        elif t.category == "capital":
-            capitals.append(t)
-    if not type_words and not names and not capitals:
-        return []  # every mention starts from a place-type word, a known name or a capital
     # of two readings of one span, the whole word is the name: لبنان, not ل + بنان
-    names.sort(key=lambda t: (t.i, -t.j, len(t.m.prefix)))
+    names = sorted(view.of("place"), key=lambda t: (t.i, -t.j, len(t.m.prefix)))
     taken: set[int] = set()
     out: list[PlaceMention] = []
 

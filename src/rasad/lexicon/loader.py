@@ -50,16 +50,16 @@ class Payload(NamedTuple):
     form: str = "noun"  # noun | noun+pronoun | perfect | imperfect | phrase
 
 
+_ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
 # Keys are compiled with a space on each side and the text is matched with every
 # non-word character turned into a space (same length), so the automaton only ever
-# reports whole words: no hits inside longer words to filter out afterwards.
-_ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
-_WORD_RE = re.compile(r"[\W_]")
+# reports whole words: no hits inside longer words to filter out afterwards. (Spaces
+# are left out of the pattern: replacing each by itself was most of the work.)
+_NON_WORD_RE = re.compile(r"[^\w ]|_")
 # a figure glued after a word ("مقتل100") is cut from it there: the word is still a
-# word (rare, so looked for first rather than on every character; a letter glued after
-# a figure is mostly the era's mark, "2023م", and left alone)
-_GLUED = re.compile(r"[\u0621-\u064A]\d")
-_GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064A])\d")
+# word (a letter glued after a figure is mostly the era's mark, "2023م", and left
+# alone). The pattern opens with the digit, which the regex engine skips ahead to.
+_GLUED_DIGIT = re.compile(r"\d(?<=[\u0621-\u064A]\d)")
 
 
 class Match(NamedTuple):
@@ -298,9 +298,7 @@ class Lexicon:
         """Every entry whose written form occurs as whole words in normalized ``text``
         (``need_trigger``: none at all when no trigger word occurs, which each key's
         flag tells without building the matches)."""
-        spaced = " " + _WORD_RE.sub(" ", text) + " "
-        if _GLUED.search(text):
-            spaced = _GLUED_DIGIT.sub(" ", spaced)
+        spaced = _GLUED_DIGIT.sub(" ", " " + _NON_WORD_RE.sub(" ", text) + " ")
         hits = list(self.automaton.iter(spaced))
         if need_trigger and not any(map(_HAS_TRIGGER, map(_VALUE, hits))):
             return []

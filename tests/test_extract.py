@@ -1216,3 +1216,21 @@ def test_an_undated_report_after_a_dated_one_of_the_last_day_is_of_that_day():
     e = one("قتل 10 أشخاص اليوم في تفجير انتحاري وسط مدينة منبج.\n\nوكانت الحصيلة الأولية "
             "أشارت إلى مقتل سبعة أشخاص في التفجير الانتحاري.", date(2019, 1, 16))
     assert e.fatalities == 10
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a name the gazetteer lacks, in brackets after its type word
+    ("قصفت قوات النظام اليوم أحد المقرات في بلدة (كفرعويد) في جبل الزاوية جنوب إدلب.",
+     ["كفرعويد"]),
+    # a bracketed list after a dual type word
+    ("استعادت قوات البيشمركة اليوم السيطرة على ناحيتي ( زمار وتل الريم ) شمال الموصل.",
+     ["زمار", "تل الريم"]),
+])
+def test_names_in_brackets_after_a_place_type_are_places(text, places):
+    assert sorted(e.location_ar for e in events_of(text, date(2021, 6, 10))) == sorted(places)
+
+
+def test_a_road_between_two_places_in_brackets_is_no_place_named():
+    events = events_of("سيطرت فصائل المعارضة اليوم على طريق (إدلب - المسطومة) جنوب إدلب.",
+                       date(2015, 3, 28))
+    assert all(e.location_ar != "إدلب" or e.geo_precision != 1 for e in events)

@@ -14,7 +14,7 @@ from rasad.extract.document import SentenceView, TokMatch
 from rasad.geo.resolve import CITY_KINDS
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import PlaceType
-from rasad.text.tokens import analyses
+from rasad.text.tokens import Token, analyses
 
 # A name right after a place-type word is in construct state: it never carries a
 # preposition (سوق للخضار is "a market for vegetables", not a place named خضار).
@@ -25,6 +25,7 @@ _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a cit
 # how many words may stand between a reporter and "في" + the place of their base
 # ("مراسل وكالة ستيب الإخبارية في إدلب")
 REPORTER_WINDOW = 5
+BRACKET_REACH = 5  # how far after a bracketed name its bracket may close
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
 _SETTLEMENT_KINDS = frozenset({"village", *CITY_KINDS})
@@ -241,9 +242,10 @@ def _names_after(
     """Names following a place-type word at token ``k`` (several for a plural type)."""
     tokens = view.tokens
     out: list[tuple[int, int, str]] = []
-    quoted = False
-    while k < len(tokens) and tokens[k].text in ('"', "#"):  # «X», #X (hashtags)
-        quoted = quoted or tokens[k].text == '"'
+    quoted = bracket = False
+    while k < len(tokens) and tokens[k].text in ('"', "#", "("):  # «X», #X, (X)
+        quoted = quoted or tokens[k].text != "#"
+        bracket = bracket or tokens[k].text == "("
         k += 1
     if k < len(tokens) and tokens[k].text.startswith("و") and not any(
         t.category == "place" for t in by_start.get(k, [])
@@ -260,7 +262,7 @@ def _names_after(
         if not plural:
             break
         k = j
-        while k < len(tokens) and tokens[k].text in ('"', ","):
+        while k < len(tokens) and tokens[k].text in ('"', ",", ")", "("):
             k += 1
         if k >= len(tokens):
             break
@@ -271,9 +273,22 @@ def _names_after(
             pass  # a و-prefixed name: _one_name strips it through the lexicon or the text
         else:
             break
-        while k < len(tokens) and tokens[k].text == '"':
+        while k < len(tokens) and tokens[k].text in ('"', "("):
             k += 1
+    if bracket and out and not _bracket_closes(tokens, out[-1][1]):
+        return []  # "طريق (إدلب - المسطومة)": a road between places, not one named
     return out
+
+
+def _bracket_closes(tokens: list[Token], k: int) -> bool:
+    """Whether the bracket a name opened closes soon after ``k`` with only more names
+    between ("لناحيتي ( زمار وربيعة )"), not a dash to another place."""
+    for t in tokens[k:k + BRACKET_REACH]:
+        if t.text == ")":
+            return True
+        if t.kind == "punct" and t.text != ",":
+            return False
+    return False
 
 
 def _enumeration_follows(
@@ -393,7 +408,8 @@ def _mark_context(
         # "قرية X التابعة لمدينة Y", "سوق ضحيان بصعدة", "قرية إبلين بجبل الزاوية":
         # Y only says where X is
         start = b.type_i if b.type_i is not None else b.i
-        between = {view.tokens[k].text for k in range(a.j, start)}
+        # (a closing bracket or quote of a name, "بلدة (ابلين) في جبل الزاوية", is no word)
+        between = {view.tokens[k].text for k in range(a.j, start)} - {")", '"'}
         attached = start == a.j and view.tokens[start].text.startswith("ب") and (
             (b.rule == "place.known" and b.lead) or b.type_i is not None)
         # "حي الدرج في مدينة غزة", "مخيم X في مدينة Y": a quarter in the city it names

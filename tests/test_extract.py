@@ -1234,3 +1234,10 @@ def test_a_road_between_two_places_in_brackets_is_no_place_named():
     events = events_of("سيطرت فصائل المعارضة اليوم على طريق (إدلب - المسطومة) جنوب إدلب.",
                        date(2015, 3, 28))
     assert all(e.location_ar != "إدلب" or e.geo_precision != 1 for e in events)
+
+
+def test_a_sentence_with_no_place_continues_a_report_placed_at_its_governorate():
+    events = events_of("شنت قوات سوريا الديمقراطية اليوم حملة دهم في ريف دير الزور.\nوأسفرت "
+                       "الحملة عن اعتقال 8 عناصر من تنظيم داعش.", date(2021, 2, 11))
+    assert [(e.sub_event_type, e.location_ar, e.captured) for e in events] == [
+        ("Arrests", "دير الزور", 8)]

@@ -114,6 +114,7 @@ def analyze(
     history: list[tuple[PlaceMention, SentenceView]] = []
     title = normalize_key(article.title or "")
     for idx, sf in enumerate(facts):
+        region_told: list[tuple[PlaceMention, SentenceView]] = []
         is_title = bool(sf.frames and title) and sf.view.sentence.index < 3 and normalize_key(
             doc.norm.text[sf.view.sentence.start:sf.view.sentence.end]) in (title, title + ".")
         for frame in sf.frames:
@@ -168,6 +169,7 @@ def analyze(
                         frame.rules.append("place.cataphor")
             if not targets and not named:
                 targets = [(p, sf.view) for p in frame.places if p.region][:1]
+                region_told = region_told or targets
             if not targets and last_places and last_view is not None:
                 # a sentence that names no place continues the last one: it adds to an
                 # event told there rather than starting a new one
@@ -218,7 +220,10 @@ def analyze(
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
         if dated:
             para_date[sf.view.paragraph] = dated[-1]
-        incident_places = [p for p in sf.places if not p.region and p.name]
+        # (a report placed only at its governorate, "اعتقال 9 عناصر في دير الزور", is
+        # continued by the next sentence that names no place, as a village would be)
+        incident_places = [p for p in sf.places if not p.region and p.name] or [
+            p for p, _ in region_told]
         if incident_places:
             last_places, last_view = incident_places[-1:], sf.view
             last_date = next((f.date for f in sf.frames if f.date is not None), None)

@@ -222,6 +222,21 @@ def test_duration_counted_from_another_event_is_skipped() -> None:
     assert mentions("وصلت التعزيزات قبل يومين من الهجوم")[1] == []
 
 
+@pytest.mark.parametrize(("text", "day", "window"), [
+    ("لم تمض 24 ساعة على قصف استهدف البلدة حتى تجدد القصف", "2018-02-11",
+     ("2018-02-10", "2018-02-11")),
+    ("وبعد مرور يومين على الهجوم عادت الطائرات", "2018-02-10", ("2018-02-09", "2018-02-11")),
+])
+def test_time_since_an_incident_named_after_ala(text: str, day: str,
+                                                window: tuple[str, str]) -> None:
+    check(text, MON, day, 1 if "ساعة" in text else 2, "date.elapsed", window)
+
+
+def test_time_since_with_nothing_after_it_is_no_date() -> None:
+    # "مرور عامين" alone is a span of time, not a day of the past
+    assert mentions("ومع مرور عامين تغيرت خريطة السيطرة")[1] == []
+
+
 def test_before_a_weekday_is_the_weekday() -> None:
     span, m = one("انسحبت القوات قبل يوم الجمعة")
     assert (span, m.date, m.rule) == ("يوم الجمعه", D("2018-02-09"), "date.weekday")

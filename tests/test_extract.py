@@ -1241,3 +1241,15 @@ def test_a_sentence_with_no_place_continues_a_report_placed_at_its_governorate()
                        "الحملة عن اعتقال 8 عناصر من تنظيم داعش.", date(2021, 2, 11))
     assert [(e.sub_event_type, e.location_ar, e.captured) for e in events] == [
         ("Arrests", "دير الزور", 8)]
+
+
+def test_the_time_since_an_incident_dates_that_incident_only():
+    events = events_of("لم تمض 24 ساعة على عدوان إسرائيلي استهدف محيط دمشق أصاب مدنيين "
+                       "اثنين، حتى تلاه اعتداء آخر ظهر هذا اليوم استهدف مبنى على أوتوستراد "
+                       "المزة.", date(2024, 4, 1))
+    assert sorted((e.location_ar, e.event_date) for e in events) == [
+        ("أوتوستراد المزة", "2024-04-01"), ("دمشق", "2024-03-31")]
+    # the report around it keeps its own day
+    e = one("بعد مرور 24 ساعة على الهجوم، شنت الطائرات الإسرائيلية غارات جديدة على حي المزة "
+            "في دمشق.", date(2024, 4, 1))
+    assert e.event_date == "2024-04-01"

@@ -32,7 +32,7 @@ from rasad.geo.resolve import (
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import Actor
 from rasad.model import Article, Event, Evidence
-from rasad.text.dates import DateMention, find_dates
+from rasad.text.dates import ELAPSED_RULE, DateMention, find_dates
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import find_quantities
 
@@ -215,9 +215,12 @@ def analyze(
                     if frame.retold:
                         retold.add(len(events))
                     events.append(event)
-                    if frame.date is not None and frame.date.date is not None:
+                    if (frame.date is not None and frame.date.date is not None
+                            and frame.date.rule != ELAPSED_RULE):
                         told_date = frame.date
-        dated = [d for d in sf.dates if d.date is not None and d.precision <= 2]
+        # (the time since an incident, "مرور يومين على الهجوم", dates only that incident)
+        dated = [d for d in sf.dates if d.date is not None and d.precision <= 2
+                 and d.rule != ELAPSED_RULE]
         if dated:
             para_date[sf.view.paragraph] = dated[-1]
         # (a report placed only at its governorate, "اعتقال 9 عناصر في دير الزور", is

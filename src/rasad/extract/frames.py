@@ -17,7 +17,7 @@ from operator import itemgetter
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
-from rasad.text.dates import DateMention
+from rasad.text.dates import ELAPSED_RULE, DateMention
 from rasad.text.numbers import PERSON_CLASSES, Quantity, singular_person
 from rasad.text.tokens import stems
 
@@ -28,6 +28,7 @@ PLAN_WINDOW = 5
 ARG_WINDOW = 12
 PURPOSE_WINDOW = 8
 ATTRIBUTION_WINDOW = 4  # "بحسب ما أعلنته الشرطة": the source named after the word
+ELAPSED_REACH = 4  # "على عدوان إسرائيلي استهدف": how far after such a date its incident is
 REPORT_DATE_WINDOW = 6  # how far a date may follow the verb whose report it dates
 OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
@@ -621,15 +622,21 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
     from its own clause ("ويأتي … وسيطرته …، بعد أن فتحت له … قبل أيام"), and an incident
     told after "بعدما" takes no date of the report it follows ("وأعلن المركز الأربعاء
     أعداد القتلى، بعدما تركزت الاشتباكات في …": the fighting came before Wednesday)."""
+    # "لم تمض 24 ساعة على عدوان … استهدف": that date is only the incident's named first
+    # after it, not that of the report around it ("بعد مرور يوم على الهجوم، شنت …")
+    owner_of = {id(d): min((f for f in frames if 0 <= f.trigger.i - d.end <= ELAPSED_REACH),
+                           key=lambda f: f.trigger.i, default=None)
+                for d in dates if d.rule == ELAPSED_RULE}
     for f in frames:
-        candidates = dates
+        candidates = [d for d in dates if d.rule != ELAPSED_RULE or owner_of[id(d)] is f]
         lo = max((b for b in breaks if b <= f.trigger.i), default=0)
         if f.modality == "background":
             hi = min((b for b in breaks if b > f.trigger.i), default=1 << 30)
-            candidates = [d for d in dates if lo <= d.start < hi]
+            candidates = [d for d in candidates if lo <= d.start < hi]
         elif lo > 0 and view.tokens[lo].text in _AFTER_WORDS:
-            reports = [d for d in dates if d.start < lo and _dates_a_report(view, d, report_verbs)]
-            candidates = [d for d in dates if d not in reports]
+            reports = [d for d in candidates
+                       if d.start < lo and _dates_a_report(view, d, report_verbs)]
+            candidates = [d for d in candidates if d not in reports]
             if reports and not candidates:
                 f.reported_on = reports[-1]
         if candidates:

@@ -130,6 +130,7 @@ _YEARW = _Table({k: normalize_key(k).startswith(ARTICLE) for k in _Y["year_words
 _PERIOD = _Table(_Y["periods"])
 _ORD = _Table(_ordinals(_Y["ordinal_days"]))
 _AGO = _Table(dict.fromkeys(_Y["ago_words"], True))
+_ELAPSED = _Table(dict.fromkeys(_Y["elapsed_words"], True))
 _APPROX = _Table(dict.fromkeys(_Y["approximately"], True))
 _CARD = _Table(_Y["cardinals"])
 _VAGUE = _Table(dict.fromkeys(_Y["vague_counts"], True))
@@ -148,6 +149,9 @@ _HMARK = _words(_Y["hijri_markers"])
 _GMARK = _words(_Y["gregorian_markers"])
 _FEW = _words(_Y["few_words"])
 _DUR_BLOCK_AFTER = _words(_Y["duration_blockers_after"])
+_ON = _words(["على"])
+# the rule of "لم تمض 24 ساعة على X": the date of the incident named right after it only
+ELAPSED_RULE = "date.elapsed"
 _RECENT_MARK = _words(_Y["recent_markers"])
 _LINKS = _words(_Y["date_links"]) | {",", "(", "-"}
 _OF = "من"
@@ -157,7 +161,7 @@ _COMMA = frozenset({","})
 # Tables whose entries can begin an expression, looked up with clitics. Every other
 # group is matched on the token as written, inside an expression or next to it.
 _INITIAL = (_REL, _TOD, _DAYW, _WD, _PHASE, _GMONTH, _HMONTH, _MONTHW, _YEARW, _PERIOD,
-            _ORD, _AGO, _RECENT)
+            _ORD, _AGO, _ELAPSED, _RECENT)
 _KEYS: frozenset[str] = frozenset(k for t in _INITIAL for k in t.first)
 # What may remain of a word once its proclitics are stripped: a key, or a key's stem
 # after the article (للأحد -> ل + ال + أحد).
@@ -677,10 +681,15 @@ class _Parser:
     # -- durations and periods
 
     def p_ago(self, i: int) -> _Found | None:
-        """قبل يومين, منذ ثلاثة أيام, قبل 3 أيام, قبل أيام, قبل نحو أسبوع, منذ سنوات."""
+        """قبل يومين, منذ ثلاثة أيام, قبل 3 أيام, قبل أيام, قبل نحو أسبوع, منذ سنوات; and
+        the time since an incident named after على ("لم تمض 24 ساعة على عدوان",
+        ELAPSED_RULE)."""
         ago = self.match(i, _AGO, _ANY)
-        if ago is None:
-            return None
+        elapsed = ago is None
+        if elapsed:
+            ago = self.match(i, _ELAPSED, _ANY)
+            if ago is None:
+                return None
         j = ago[1]
         ap = self.match(j, _APPROX)
         if ap is not None:
@@ -713,32 +722,36 @@ class _Parser:
                 return None
         if self.text_in(end, _FEW):
             end += 1
-        if self.text_in(end, _DUR_BLOCK_AFTER):
-            return None  # قبل يومين من الهجوم: counted from another event
+        if elapsed != self.text_in(end, _ON):
+            # قبل يومين من الهجوم: counted from another event; مرور عامين alone: a span
+            return None
+        if not elapsed and self.text_in(end, _DUR_BLOCK_AFTER):
+            return None
+        rule = ELAPSED_RULE if elapsed else f"date.{kind}s_ago"
         if self.pub is None:
             precision = {"hour": 1, "day": 2, "week": 2, "month": 3}.get(kind, 4)
             if count is None and kind in ("week", "month"):
                 precision += 1
-            return self.found(i, end, None, precision, True, f"date.{kind}s_ago")
+            return self.found(i, end, None, precision, True, rule)
         pub = self.pub
         if kind == "hour":
             days = 0 if count is None or count < 24 else count // 24
             d = pub - days * _DAY
-            return self.found(i, end, (d - _DAY, d), 1 if days <= 1 else 2, True,
-                              "date.hours_ago", date=d)
+            return self.found(i, end, (d - _DAY, d), 1 if days <= 1 else 2, True, rule,
+                              date=d)
         # (center offset, half-width, precision) per unit; None count = vague
         if count is None:
             lo, hi, precision = {"day": (7, 1, 2), "week": (35, 14, 3), "month": (365, 60, 4),
                                  "year": (3650, 730, 4)}[kind]
             w = (pub - lo * _DAY, pub - hi * _DAY)
-            return self.found(i, end, w, precision, True, f"date.{kind}s_ago")
+            return self.found(i, end, w, precision, True, rule)
         size, half, precision = {"day": (1, 1, 2), "week": (7, 3, 2), "month": (30, 15, 3),
                                  "year": (365, 182, 4)}[kind]
         center = pub - count * size * _DAY
         w = (center - half * _DAY, min(center + half * _DAY, pub - _DAY))
         if w[1] < center:
             w = (w[0], center)
-        return self.found(i, end, w, precision, True, f"date.{kind}s_ago", date=center)
+        return self.found(i, end, w, precision, True, rule, date=center)
 
     def p_recent(self, i: int) -> _Found | None:
         """خلال الأيام الماضية, الساعات الأخيرة, الأيام الثلاثة الماضية, الـ24 ساعة الماضية."""
@@ -847,7 +860,7 @@ _BEGINS_WITH: tuple[tuple[_Parse, tuple[_Table | str, ...]], ...] = (
     (_Parser.p_night, (_TOD,)),
     (_Parser.p_relative, (_TOD, _DAYW, _REL, _THIS_WORD)),
     (_Parser.p_weekday, (_TOD, _DAYW, _WD)),
-    (_Parser.p_ago, (_AGO,)),
+    (_Parser.p_ago, (_AGO, _ELAPSED)),
     (_Parser.p_recent, (_RECENT, _ARTICLE_APART, _FIGURE)),
     (_Parser.p_period, (_PERIOD, _THIS_WORD)),
     (_Parser.p_year, (_YEARW, _FIGURE)),

@@ -1253,3 +1253,14 @@ def test_the_time_since_an_incident_dates_that_incident_only():
     e = one("بعد مرور 24 ساعة على الهجوم، شنت الطائرات الإسرائيلية غارات جديدة على حي المزة "
             "في دمشق.", date(2024, 4, 1))
     assert e.event_date == "2024-04-01"
+
+
+def test_the_side_in_whose_ranks_fighters_died_is_not_the_one_that_took_the_place():
+    # "في صفوف داعش": the dead's side; the places taken next are taken by the side that
+    # took the first one
+    events = events_of("استعادت قوات البيشمركة اليوم السيطرة على بلدة سنجار من تنظيم داعش.\n"
+                       "وقال مسؤول إن 86 مسلحا في صفوف داعش لقوا حتفهم خلال المعارك التي أدت "
+                       "إلى استعادة السيطرة على بلدة زمار.", date(2014, 12, 18))
+    assert {(e.location_ar, e.sub_event_type, e.actor1) for e in events} == {
+        ("سنجار", "Government regains territory", "Peshmerga (Kurdistan Regional Government)"),
+        ("زمار", "Government regains territory", "Peshmerga (Kurdistan Regional Government)")}

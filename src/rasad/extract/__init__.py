@@ -336,6 +336,14 @@ def _complete_sides(
             if prev is not None:
                 e.actor1, e.inter1 = prev.actor1, prev.inter1
                 e.rules.append("role.agent.previous_event")
+        elif e.sub_event_type in _TERRITORIAL and not e.actor1:
+            # "استعادت البيشمركة ثماني قرى …" then "المعارك التي أدت إلى استعادة السيطرة
+            # على زمار وربيعة": the places taken next are taken by the same side
+            prev = next((p for p in reversed(ordered[:k]) if p.sub_event_type in _TERRITORIAL
+                         and p.actor1 and p.actor1 != e.actor2), None)
+            if prev is not None:
+                e.actor1, e.inter1 = prev.actor1, prev.inter1
+                e.rules.append("role.agent.previous_event")
     for e in events:
         if e.sub_event_type == "Armed clash" and e.actor2 and not e.actor1:
             # a clash has no order: the one side named is the first

@@ -1264,3 +1264,18 @@ def test_the_side_in_whose_ranks_fighters_died_is_not_the_one_that_took_the_plac
     assert {(e.location_ar, e.sub_event_type, e.actor1) for e in events} == {
         ("سنجار", "Government regains territory", "Peshmerga (Kurdistan Regional Government)"),
         ("زمار", "Government regains territory", "Peshmerga (Kurdistan Regional Government)")}
+
+
+def test_armed_men_taken_as_a_group_are_captured_in_a_fight_one_officer_is_abducted():
+    e = one("أقدم مسلحون مجهولون اليوم على اقتحام مخفر بلدة المزيريب واختطفوا تسعة عناصر من "
+            "الحراسات.", date(2020, 5, 3))
+    assert (e.event_type, e.sub_event_type, e.captured) == ("Battles", "Armed clash", 9)
+    e = one("اختطف مسلحون مجهولون اليوم العقيد محمود الأحمد قرب مطار معيتيقة في طرابلس.",
+            date(2023, 8, 14))
+    assert e.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_brigade_s_number_is_no_count_even_misspelt():
+    events = events_of("اندلعت المواجهات اليوم عقب قيام قوات الردع باختطاف العقيد محمود حمزة "
+                       "آمر اللوا 444 من مطار معيتيقة في طرابلس.", date(2023, 8, 14))
+    assert events and all(e.captured in (None, 1) for e in events)  # (not 444)

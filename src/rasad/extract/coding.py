@@ -84,6 +84,11 @@ def sub_event_type(frame: Frame, a1: Actor | None, a2: Actor | None) -> str:
     if frame.family == "territory":
         return "Government regains territory" if a1 and a1.type == "state" else (
             "Non-state actor overtakes territory")
+    if frame.family == "abduction" and frame.armed_victims and (frame.captured or 0) >= 2:
+        # "اقتحموا المخفر واختطفوا تسعة عناصر": a group of armed men taken is captured in
+        # a fight (violence against civilians is for civilians); one officer snatched
+        # ("اختطاف العقيد") stays an abduction
+        return "Armed clash"
     if frame.family == "attack" and sub in ("Attack", "Armed clash"):
         if a2 is not None and a2.type in ("civilians", "protesters"):
             return "Attack"

@@ -226,6 +226,8 @@ def test_duration_counted_from_another_event_is_skipped() -> None:
     ("لم تمض 24 ساعة على قصف استهدف البلدة حتى تجدد القصف", "2018-02-11",
      ("2018-02-10", "2018-02-11")),
     ("وبعد مرور يومين على الهجوم عادت الطائرات", "2018-02-10", ("2018-02-09", "2018-02-11")),
+    ("يأتي القصف بعد يوم واحد من مجزرة ارتكبتها الطائرات", "2018-02-11",
+     ("2018-02-10", "2018-02-11")),
 ])
 def test_time_since_an_incident_named_after_ala(text: str, day: str,
                                                 window: tuple[str, str]) -> None:
@@ -233,8 +235,10 @@ def test_time_since_an_incident_named_after_ala(text: str, day: str,
 
 
 def test_time_since_with_nothing_after_it_is_no_date() -> None:
-    # "مرور عامين" alone is a span of time, not a day of the past
+    # "مرور عامين" alone is a span of time, not a day of the past; "بعد يومين" alone is
+    # the future
     assert mentions("ومع مرور عامين تغيرت خريطة السيطرة")[1] == []
+    assert mentions("وستنسحب القوات من المدينة بعد يومين")[1] == []
 
 
 def test_before_a_weekday_is_the_weekday() -> None:

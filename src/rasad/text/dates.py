@@ -131,6 +131,7 @@ _PERIOD = _Table(_Y["periods"])
 _ORD = _Table(_ordinals(_Y["ordinal_days"]))
 _AGO = _Table(dict.fromkeys(_Y["ago_words"], True))
 _ELAPSED = _Table(dict.fromkeys(_Y["elapsed_words"], True))
+_AFTER = _Table(dict.fromkeys(_Y["after_words"], True))
 _APPROX = _Table(dict.fromkeys(_Y["approximately"], True))
 _CARD = _Table(_Y["cardinals"])
 _VAGUE = _Table(dict.fromkeys(_Y["vague_counts"], True))
@@ -150,6 +151,8 @@ _GMARK = _words(_Y["gregorian_markers"])
 _FEW = _words(_Y["few_words"])
 _DUR_BLOCK_AFTER = _words(_Y["duration_blockers_after"])
 _ON = _words(["على"])
+_FROM = _words(["من"])
+_ONE = _words(["واحد", "واحدة"])
 # the rule of "لم تمض 24 ساعة على X": the date of the incident named right after it only
 ELAPSED_RULE = "date.elapsed"
 _RECENT_MARK = _words(_Y["recent_markers"])
@@ -161,7 +164,7 @@ _COMMA = frozenset({","})
 # Tables whose entries can begin an expression, looked up with clitics. Every other
 # group is matched on the token as written, inside an expression or next to it.
 _INITIAL = (_REL, _TOD, _DAYW, _WD, _PHASE, _GMONTH, _HMONTH, _MONTHW, _YEARW, _PERIOD,
-            _ORD, _AGO, _ELAPSED, _RECENT)
+            _ORD, _AGO, _ELAPSED, _AFTER, _RECENT)
 _KEYS: frozenset[str] = frozenset(k for t in _INITIAL for k in t.first)
 # What may remain of a word once its proclitics are stripped: a key, or a key's stem
 # after the article (للأحد -> ل + ال + أحد).
@@ -682,12 +685,15 @@ class _Parser:
 
     def p_ago(self, i: int) -> _Found | None:
         """قبل يومين, منذ ثلاثة أيام, قبل 3 أيام, قبل أيام, قبل نحو أسبوع, منذ سنوات; and
-        the time since an incident named after على ("لم تمض 24 ساعة على عدوان",
-        ELAPSED_RULE)."""
+        the time since an incident named after على or من ("لم تمض 24 ساعة على عدوان",
+        "بعد يوم واحد من مجزرة", ELAPSED_RULE)."""
         ago = self.match(i, _AGO, _ANY)
         elapsed = ago is None
+        since = _ON  # the word that names the incident: على after مرور, من after بعد
         if elapsed:
             ago = self.match(i, _ELAPSED, _ANY)
+            if ago is None:
+                ago, since = self.match(i, _AFTER, _ANY), _FROM
             if ago is None:
                 return None
         j = ago[1]
@@ -720,9 +726,9 @@ class _Parser:
                 or (end < self.n and self.tokens[end].kind == "num")
             ):
                 return None
-        if self.text_in(end, _FEW):
-            end += 1
-        if elapsed != self.text_in(end, _ON):
+        if self.text_in(end, _FEW) or (count == 1 and self.text_in(end, _ONE)):
+            end += 1  # قبل أيام قليلة, بعد يوم واحد
+        if elapsed != self.text_in(end, since):
             # قبل يومين من الهجوم: counted from another event; مرور عامين alone: a span
             return None
         if not elapsed and self.text_in(end, _DUR_BLOCK_AFTER):
@@ -860,7 +866,7 @@ _BEGINS_WITH: tuple[tuple[_Parse, tuple[_Table | str, ...]], ...] = (
     (_Parser.p_night, (_TOD,)),
     (_Parser.p_relative, (_TOD, _DAYW, _REL, _THIS_WORD)),
     (_Parser.p_weekday, (_TOD, _DAYW, _WD)),
-    (_Parser.p_ago, (_AGO, _ELAPSED)),
+    (_Parser.p_ago, (_AGO, _ELAPSED, _AFTER)),
     (_Parser.p_recent, (_RECENT, _ARTICLE_APART, _FIGURE)),
     (_Parser.p_period, (_PERIOD, _THIS_WORD)),
     (_Parser.p_year, (_YEARW, _FIGURE)),

@@ -1279,3 +1279,14 @@ def test_a_brigade_s_number_is_no_count_even_misspelt():
     events = events_of("اندلعت المواجهات اليوم عقب قيام قوات الردع باختطاف العقيد محمود حمزة "
                        "آمر اللوا 444 من مطار معيتيقة في طرابلس.", date(2023, 8, 14))
     assert events and all(e.captured in (None, 1) for e in events)  # (not 444)
+
+
+def test_a_strike_told_at_a_town_and_at_the_camp_named_after_it_is_the_camp_s():
+    events = events_of("شنت طائرات إسرائيلية اليوم غارات على مدينة جنين.\nوقالت مصادر محلية إن "
+                       "الطائرات الإسرائيلية شنت غارات على مخيم جنين.", date(2023, 7, 3))
+    assert [e.location_ar for e in events] == ["مخيم جنين"]
+    # another kind of incident at the town stays its own
+    events = events_of("شنت طائرات إسرائيلية اليوم غارات على مخيم جنين.\nوقالت مصادر إن مسلحين "
+                       "فجروا عبوة ناسفة بآلية إسرائيلية في مدينة جنين.", date(2023, 7, 3))
+    assert sorted(e.sub_event_type for e in events) == [
+        "Air/drone strike", "Remote explosive/landmine/IED"]

@@ -175,14 +175,17 @@ def _fold_regions(events: list[Event]) -> list[Event]:
     """An event placed only at a governorate joins an event of the same incident placed
     finer inside that governorate (a lead says "in Idlib", the body names the village).
     So does one placed at a city whose bare name is also its governorate's ("في إدلب",
-    SEAT_RULE) when the article places the same incident finer."""
+    SEAT_RULE) when the article places the same incident finer, and one placed at a town
+    when the article places it at a site named after that town ("مخيم جنين")."""
     fine = [e for e in events if e.geo_precision != 3]
     kept = list(fine)
     for e in events:
-        if not _broad(e):
+        if not _broad(e) and not any(_named_after(f, e) for f in fine):
             continue
         target = next(
-            (f for f in fine if f is not e and _finer_inside(f, e)
+            (f for f in fine if f is not e
+             and (_finer_inside(f, e) if _broad(e) else
+                  _named_after(f, e) and f.sub_event_type == e.sub_event_type)
              and f.event_type == e.event_type
              and f.event_date == e.event_date and _actors_fit(f, e)),
             None,
@@ -197,6 +200,15 @@ def _fold_regions(events: list[Event]) -> list[Event]:
     order = {id(e): i for i, e in enumerate(events)}
     kept.sort(key=lambda e: order[id(e)])
     return kept
+
+
+def _named_after(fine: Event, town: Event) -> bool:
+    """Whether ``fine`` is a site named after the town ``town`` is placed at ("مخيم جنين"
+    and "جنين", "مطار حلب" and "حلب"): the same incident told at the town and at its
+    site is the site's."""
+    site, name = _key(fine.location_ar or ""), _key(town.location_ar or "")
+    return (bool(name) and site != name and site.endswith(" " + name)
+            and fine.admin1 == town.admin1)
 
 
 def _broad(e: Event) -> bool:

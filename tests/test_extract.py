@@ -1290,3 +1290,11 @@ def test_a_strike_told_at_a_town_and_at_the_camp_named_after_it_is_the_camp_s():
                        "فجروا عبوة ناسفة بآلية إسرائيلية في مدينة جنين.", date(2023, 7, 3))
     assert sorted(e.sub_event_type for e in events) == [
         "Air/drone strike", "Remote explosive/landmine/IED"]
+
+
+def test_a_district_the_gazetteer_lacks_is_placed_at_its_seat_wherever_the_article_began():
+    events = events_of("شنت طائرات التحالف اليوم غارات على مديرية رازح في محافظة صعدة.\n"
+                       "في المقابل، تصدت القوات الحكومية اليوم لهجوم شنه الحوثيون على مواقعها "
+                       "في مديرية حيس.", date(2018, 8, 20))
+    hays = next(e for e in events if e.location_ar == "حيس")
+    assert (hays.admin1, hays.geo_precision) == ("Al Hudaydah", 2)

@@ -31,6 +31,7 @@ CITY_KM = 15.0  # how far from a city's point its quarters and suburbs lie
 CITY_KINDS = ("city", "town")  # places that hold quarters (حي X بمدينة Y)
 
 _ADMIN_KINDS = ("admin1", "admin2", "country")
+_DISTRICT_KINDS = ("admin2", "admin3")
 _SETTLEMENTS = ("city", "town", "village", "camp", "neighbourhood", "airport", "crossing",
                 "other")
 _POINT_KINDS = {
@@ -112,7 +113,7 @@ def resolve(
         precision = 2 if mention.near or mention.precision == 2 else 1
         if best.kind in ("admin1", "country") and mention.kind is None:
             precision = 3
-        elif best.kind in ("admin2", "admin3"):
+        elif best.kind in _DISTRICT_KINDS or mention.kind in _DISTRICT_KINDS:
             precision = 2  # a district or subdistrict is an area, not the place itself
         if decided and best.kind not in _ADMIN_KINDS and precision == 1:
             ctx.points.append((best.latitude, best.longitude))
@@ -209,7 +210,12 @@ def _best(
     ranked = sorted(((_rank(p, mention, ctx, admin1, qualifier), i)
                      for i, p in enumerate(candidates)))
     best = candidates[ranked[0][1]]
-    if _far_village(best, ctx, qualifier, inside=ranked[0][0][0] == 0):
+    if mention.kind in _DISTRICT_KINDS:
+        # "مديرية حيس": a district the gazetteer lacks is named after its seat, the town
+        # or village of that name in the country, wherever the article began
+        if ctx.country and best.country != ctx.country:
+            return None, False
+    elif _far_village(best, ctx, qualifier, inside=ranked[0][0][0] == 0):
         return None, False
     decided = qualifier is not None and ranked[0][0][0] == 0 and (
         len(ranked) == 1 or ranked[1][0][0] == 1)

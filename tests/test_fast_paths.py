@@ -77,6 +77,25 @@ def test_an_article_with_a_trigger_word_is_prepared_in_full():
         (v.tokens, v.matches) for v in full.sentences]
 
 
+def test_a_date_no_report_can_take_is_not_tokenized():
+    """With ``sparse``, a sentence with only a date is read only when a later sentence of
+    its paragraph may report (it dates that report); the events stay the same."""
+    lexicon, gazetteer = defaults()
+    dated = "وصدر البيان يوم الثلاثاء 12 شباط 2019."
+    report = "وأسفر القصف عن مقتل 3 أشخاص في مدينة أريحا."
+    for text, read in ((f"{report}\n\n{dated}", False), (f"{dated} {report}", True)):
+        article = Article("t", text, date(2019, 2, 13))
+        sparse = prepare(article, lexicon, need_trigger=True, sparse=True)
+        full = prepare(article, lexicon, need_trigger=True)
+        date_view = next(v for v in full.sentences if "2019" in v.words(0, len(v.tokens)))
+        k = full.sentences.index(date_view)
+        assert bool(sparse.sentences[k].tokens) is read
+        assert [v.tokens for j, v in enumerate(sparse.sentences) if j != k] == [
+            v.tokens for j, v in enumerate(full.sentences) if j != k]
+        assert extract(article, lexicon, gazetteer) == analyze(article, lexicon,
+                                                               gazetteer).events
+
+
 def test_gazetteer_lookups_are_cached_without_sharing_the_list():
     gazetteer = builtin_gazetteer()
     first = gazetteer.lookup("حلب")

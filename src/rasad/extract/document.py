@@ -92,6 +92,7 @@ def prepare(
     starts = list(map(_START, matches))  # (matches come sorted by start)
     views: list[SentenceView] = []
     read: list[tuple[SentenceView, list[Match]]] = []
+    idle = False  # whether a sentence to read may have nothing but dates
     paragraph = 0
     prev_end = 0
     hi = 0
@@ -105,10 +106,11 @@ def prepare(
         bucket = [m for m in matches[lo:hi] if m.end <= s.end]
         view = SentenceView(s, [], paragraph=paragraph)
         views.append(view)
-        if full or any(m.category != "cue" for m in bucket) or _DIGIT_RE.search(
-                text, s.start, s.end):
+        categories = set(map(_CATEGORY, bucket))
+        if full or not categories <= _CUES or _DIGIT_RE.search(text, s.start, s.end):
             read.append((view, bucket))
-    if sparse and not full:
+            idle = idle or _FACT_CATEGORIES.isdisjoint(categories)
+    if sparse and idle and not full:
         read = _drop_idle(read)
     for view, bucket in read:
         s = view.sentence
@@ -117,6 +119,7 @@ def prepare(
     return Document(article, norm, views)
 
 
+_CUES = frozenset({"cue"})
 # Matches that make a place, an actor or a frame
 _FACT_CATEGORIES = frozenset({"trigger", "actor", "demonym", "place", "place_type", "capital"})
 # Cues that tell of violence (a weapon, someone killed or wounded), read in every

@@ -96,6 +96,28 @@ def test_a_date_no_report_can_take_is_not_tokenized():
                                                                gazetteer).events
 
 
+def test_a_sentence_that_reports_nothing_still_gives_its_place_to_an_anaphor():
+    lexicon, gazetteer = defaults()
+    article = Article("t", "ووصل الوفد إلى مدينة أريحا صباح اليوم. وقصفت الطائرات الروسية المدينة.",
+                      date(2019, 2, 13))
+    [event] = extract(article, lexicon, gazetteer)
+    assert event.location == "Ariha"
+    assert "place.anaphor" in event.rules
+    assert [e.to_dict() for e in analyze(article, lexicon, gazetteer).events] == [
+        event.to_dict()]
+
+
+def test_explain_still_reads_a_date_no_report_can_take():
+    lexicon, gazetteer = defaults()
+    text = "وقصفت الطائرات الروسية مدينة أريحا.\n\nوصدر البيان يوم الثلاثاء 12 شباط 2019."
+    article = Article("t", text, date(2019, 2, 13))
+    lean = analyze(article, lexicon, gazetteer, events_only=True).sentences[1]
+    full = analyze(article, lexicon, gazetteer, full=True).sentences[1]
+    assert not lean.view.tokens
+    assert full.view.tokens and full.view.of("dateword")
+    assert [d.rule for d in full.dates] == ["date.abs.dmy"]
+
+
 def test_gazetteer_lookups_are_cached_without_sharing_the_list():
     gazetteer = builtin_gazetteer()
     first = gazetteer.lookup("حلب")

@@ -77,6 +77,47 @@ def test_an_article_with_a_trigger_word_is_prepared_in_full():
         (v.tokens, v.matches) for v in full.sentences]
 
 
+def test_a_date_no_report_can_take_is_not_tokenized():
+    """With ``sparse``, a sentence with only a date is read only when a later sentence of
+    its paragraph may report (it dates that report); the events stay the same."""
+    lexicon, gazetteer = defaults()
+    dated = "وصدر البيان يوم الثلاثاء 12 شباط 2019."
+    report = "وأسفر القصف عن مقتل 3 أشخاص في مدينة أريحا."
+    for text, read in ((f"{report}\n\n{dated}", False), (f"{dated} {report}", True)):
+        article = Article("t", text, date(2019, 2, 13))
+        sparse = prepare(article, lexicon, need_trigger=True, sparse=True)
+        full = prepare(article, lexicon, need_trigger=True)
+        date_view = next(v for v in full.sentences if "2019" in v.words(0, len(v.tokens)))
+        k = full.sentences.index(date_view)
+        assert bool(sparse.sentences[k].tokens) is read
+        assert [v.tokens for j, v in enumerate(sparse.sentences) if j != k] == [
+            v.tokens for j, v in enumerate(full.sentences) if j != k]
+        assert extract(article, lexicon, gazetteer) == analyze(article, lexicon,
+                                                               gazetteer).events
+
+
+def test_a_sentence_that_reports_nothing_still_gives_its_place_to_an_anaphor():
+    lexicon, gazetteer = defaults()
+    article = Article("t", "ووصل الوفد إلى مدينة أريحا صباح اليوم. وقصفت الطائرات الروسية المدينة.",
+                      date(2019, 2, 13))
+    [event] = extract(article, lexicon, gazetteer)
+    assert event.location == "Ariha"
+    assert "place.anaphor" in event.rules
+    assert [e.to_dict() for e in analyze(article, lexicon, gazetteer).events] == [
+        event.to_dict()]
+
+
+def test_explain_still_reads_a_date_no_report_can_take():
+    lexicon, gazetteer = defaults()
+    text = "وقصفت الطائرات الروسية مدينة أريحا.\n\nوصدر البيان يوم الثلاثاء 12 شباط 2019."
+    article = Article("t", text, date(2019, 2, 13))
+    lean = analyze(article, lexicon, gazetteer, events_only=True).sentences[1]
+    full = analyze(article, lexicon, gazetteer, full=True).sentences[1]
+    assert not lean.view.tokens
+    assert full.view.tokens and full.view.of("dateword")
+    assert [d.rule for d in full.dates] == ["date.abs.dmy"]
+
+
 def test_gazetteer_lookups_are_cached_without_sharing_the_list():
     gazetteer = builtin_gazetteer()
     first = gazetteer.lookup("حلب")

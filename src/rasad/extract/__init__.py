@@ -15,8 +15,16 @@ from operator import itemgetter
 from time import perf_counter
 
 from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
-from rasad.extract.document import Document, SentenceView, prepare
-from rasad.extract.frames import TOLL, TOLL_CUE, ActorRef, Frame, SentenceFacts, build_frames
+from rasad.extract.document import VIOLENCE_CUES, Document, SentenceView, prepare
+from rasad.extract.frames import (
+    TOLL,
+    TOLL_CUE,
+    ActorRef,
+    Frame,
+    SentenceFacts,
+    build_frames,
+    context_facts,
+)
 from rasad.extract.merge import SEAT_RULE, merge_events
 from rasad.extract.places import PlaceMention, find_places
 from rasad.geo.gazetteer import Gazetteer, Place
@@ -80,7 +88,9 @@ def analyze(
     stage, for `rasad bench`)."""
     clock = perf_counter if timings is not None else None
     t0 = clock() if clock else 0.0
-    doc = prepare(article, lexicon, full=full, need_trigger=events_only and not full)
+    lean = events_only and not full
+    doc = prepare(article, lexicon, full=full, need_trigger=lean,
+                  sparse=lean and article.published is not None)
     published = article.published or _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
@@ -92,12 +102,15 @@ def analyze(
             continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
-        has_digit = "num" in map(_KIND, view.tokens)
         dates = (find_dates(view.tokens, published)
-                 if (has_digit or view.of("dateword")) and (dated is None or dated[k])
+                 if (dated is None or dated[k])
+                 and (view.of("dateword") or "num" in map(_KIND, view.tokens))
                  else [])
-        quantities = find_quantities(view.tokens) if reports[k] else []
-        facts.append(build_frames(view, lexicon, places, dates, quantities))
+        if reports[k]:
+            facts.append(build_frames(view, lexicon, places, dates,
+                                      find_quantities(view.tokens)))
+        else:  # (what other sentences read of it)
+            facts.append(context_facts(view, lexicon, places, dates))
     t2 = clock() if clock else 0.0
     ctx = _geo_context(facts, gazetteer)
     armed = _armed_mentions(facts, lexicon, ctx)
@@ -497,8 +510,7 @@ def _cataphor(
 
 def _violent_cue(facts: list[SentenceFacts]) -> bool:
     """Whether the article names a weapon, or someone killed or wounded."""
-    return any(c.entry_id.startswith(("cue.instr.", "cue.out.killed", "cue.out.wounded"))
-               for sf in facts for c in sf.view.matches)
+    return any(c.entry_id.startswith(VIOLENCE_CUES) for sf in facts for c in sf.view.matches)
 
 
 def _drop_reason(frame: Frame, published: date | None) -> str | None:

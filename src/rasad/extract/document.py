@@ -69,7 +69,8 @@ class Document:
 
 
 def prepare(
-    article: Article, lexicon: Lexicon, *, full: bool = False, need_trigger: bool = False
+    article: Article, lexicon: Lexicon, *, full: bool = False, need_trigger: bool = False,
+    sparse: bool = False,
 ) -> Document:
     """Normalize, split, match an article in one pass, and tokenize what needs it.
 
@@ -77,7 +78,11 @@ def prepare(
     digit) can report nothing: unless ``full`` is asked (``rasad explain``), it is left
     untokenized, which spares most of the work on general news. With ``need_trigger``,
     an article in which no trigger word occurs at all (it can report no event) is not
-    split into sentences either.
+    split into sentences either. With ``sparse``, neither is a sentence whose date words
+    and digits are all it has: no trigger, actor, place or word of violence, and no
+    later sentence of its paragraph that may report (the only one that could take its
+    date); the caller must need no dates but those (an undated article looks for its
+    own date in every sentence).
     """
     norm = normalize(article.text)
     text = norm.text
@@ -86,6 +91,8 @@ def prepare(
         return Document(article, norm, [])
     starts = list(map(_START, matches))  # (matches come sorted by start)
     views: list[SentenceView] = []
+    read: list[tuple[SentenceView, list[Match]]] = []
+    idle = False  # whether a sentence to read may have nothing but dates
     paragraph = 0
     prev_end = 0
     hi = 0
@@ -99,16 +106,54 @@ def prepare(
         bucket = [m for m in matches[lo:hi] if m.end <= s.end]
         view = SentenceView(s, [], paragraph=paragraph)
         views.append(view)
-        if full or any(m.category != "cue" for m in bucket) or _DIGIT_RE.search(
-                text, s.start, s.end):
-            view.tokens = tokenize_span(text, s.start, s.end)
-            _assign_matches(view, bucket)
+        categories = set(map(_CATEGORY, bucket))
+        if full or not categories <= _CUES or _DIGIT_RE.search(text, s.start, s.end):
+            read.append((view, bucket))
+            idle = idle or _FACT_CATEGORIES.isdisjoint(categories)
+    if sparse and idle and not full:
+        read = _drop_idle(read)
+    for view, bucket in read:
+        s = view.sentence
+        view.tokens = tokenize_span(text, s.start, s.end)
+        _assign_matches(view, bucket)
     return Document(article, norm, views)
+
+
+_CUES = frozenset({"cue"})
+# Matches that make a place, an actor or a frame
+_FACT_CATEGORIES = frozenset({"trigger", "actor", "demonym", "place", "place_type", "capital"})
+# Cues that tell of violence (a weapon, someone killed or wounded), read in every
+# sentence: whether the article is about armed violence, whether a sentence is a toll
+VIOLENCE_CUES = ("cue.instr.", "cue.out.killed", "cue.out.wounded")
+
+
+def _drop_idle(
+    read: list[tuple[SentenceView, list[Match]]],
+) -> list[tuple[SentenceView, list[Match]]]:
+    """``read`` less the sentences with nothing but dates no report can take: no match
+    that makes a fact or tells of violence, and no later sentence of their paragraph with
+    a trigger or an outcome word (a frame takes the date of its paragraph)."""
+    kept: list[tuple[SentenceView, list[Match]]] = []
+    paragraph, report_after = -1, False
+    for view, bucket in reversed(read):
+        if view.paragraph != paragraph:
+            paragraph, report_after = view.paragraph, False
+        if report_after:
+            kept.append((view, bucket))
+            continue
+        categories = set(map(_CATEGORY, bucket))
+        report_after = "trigger" in categories or any(
+            e.startswith(VIOLENCE_CUES) for e in set(map(_ENTRY_ID, bucket)))
+        if report_after or not _FACT_CATEGORIES.isdisjoint(categories):
+            kept.append((view, bucket))
+    kept.reverse()
+    return kept
 
 
 _DIGIT_RE = re.compile(r"\d")
 _new_tok_match = tuple.__new__
 _START = itemgetter(0)  # Match.start
+_CATEGORY, _ENTRY_ID = itemgetter(2), itemgetter(3)  # Match.category, Match.entry_id
 _TOKEN_START = itemgetter(1)  # Token.start
 
 

@@ -133,12 +133,7 @@ def build_frames(
     toll_cue = None if triggers or not quantities else next(
         (c for c in view.of("cue") if c.entry_id == TOLL_CUE), None)
     if not triggers and toll_cue is None:
-        # no frame to fill: only a result clause changes what the sentence tells
-        result_at = min((c.i for c in view.of("cue") if c.entry_id == "cue.mod.result"),
-                        default=None)
-        if result_at is not None:
-            places = [p for p in places if p.i < result_at]
-        return SentenceFacts(view, places, dates, quantities, actors, [])
+        return _without_frames(view, places, dates, quantities, actors)
     cues = _cues_by_group(view)
     marks = _role_marks(view, actors, cues.get("role", ()), lexicon.words["owner_words"],
                         lexicon.words["attack_nouns"])
@@ -258,6 +253,29 @@ def build_frames(
             f.rules.append("role.agent.was_hit")
     _losers_from_withdrawals(frames, lexicon)
     return SentenceFacts(view, places, dates, quantities, actors, frames)
+
+
+def context_facts(
+    view: SentenceView, lexicon: Lexicon, places: list[PlaceMention], dates: list[DateMention],
+) -> SentenceFacts:
+    """The facts of a sentence with no trigger and no outcome word, which only other
+    sentences read (its places, dates and actors): :func:`build_frames` with no frame to
+    build, its numbers left out."""
+    return _without_frames(view, places, dates, [],
+                           _actor_refs(view, lexicon.words["force_words"]))
+
+
+def _without_frames(
+    view: SentenceView, places: list[PlaceMention], dates: list[DateMention],
+    quantities: list[Quantity], actors: list[ActorRef],
+) -> SentenceFacts:
+    """The facts of a sentence that reports nothing: only a result clause changes what
+    it tells (the places in it are where an actor got to, not where anything happened)."""
+    result_at = min((c.i for c in view.of("cue") if c.entry_id == "cue.mod.result"),
+                    default=None)
+    if result_at is not None:
+        places = [p for p in places if p.i < result_at]
+    return SentenceFacts(view, places, dates, quantities, actors, [])
 
 
 def _cues_by_group(view: SentenceView) -> dict[str, list[TokMatch]]:

@@ -95,7 +95,7 @@ def analyze(
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
     reports = list(map(_may_report, doc.sentences))
-    dated = _dates_needed(doc, reports) if events_only and not full else None
+    dated = _dates_needed(doc, reports) if lean else None
     for k, view in enumerate(doc.sentences):
         if not view.tokens:  # left untokenized: nothing to find in it
             facts.append(SentenceFacts(view, [], [], [], [], []))
@@ -641,16 +641,17 @@ def _recent(told: DateMention | None, published: date | None) -> bool:
 
 
 def _written(doc: Document, view: SentenceView, ref: ActorRef | None) -> str | None:
-    if ref is None:
-        return None
-    return doc.norm.original_span(view.tokens[ref.i].start, view.tokens[ref.j - 1].end)
+    return None if ref is None else _span_written(doc, view, ref.i, ref.j)
 
 
 def _victims_written(doc: Document, view: SentenceView, frame: Frame) -> str | None:
     k = frame.civilian_noun
-    if k is None:
-        return None
-    return doc.norm.original_span(view.tokens[k].start, view.tokens[k].end)
+    return None if k is None else _span_written(doc, view, k, k + 1)
+
+
+def _span_written(doc: Document, view: SentenceView, i: int, j: int) -> str:
+    """Tokens ``[i, j)`` of a sentence as the original text writes them."""
+    return doc.norm.original_span(view.tokens[i].start, view.tokens[j - 1].end)
 
 
 def _evidence(doc: Document, sf: SentenceFacts, frame: Frame,

@@ -91,7 +91,7 @@ def prepare(
         return Document(article, norm, [])
     starts = list(map(_START, matches))  # (matches come sorted by start)
     views: list[SentenceView] = []
-    read: list[tuple[SentenceView, list[Match]]] = []
+    read: list[tuple[SentenceView, list[Match], set[str]]] = []
     idle = False  # whether a sentence to read may have nothing but dates
     paragraph = 0
     prev_end = 0
@@ -108,11 +108,11 @@ def prepare(
         views.append(view)
         categories = set(map(_CATEGORY, bucket))
         if full or not categories <= _CUES or _DIGIT_RE.search(text, s.start, s.end):
-            read.append((view, bucket))
+            read.append((view, bucket, categories))
             idle = idle or _FACT_CATEGORIES.isdisjoint(categories)
     if sparse and idle and not full:
         read = _drop_idle(read)
-    for view, bucket in read:
+    for view, bucket, _ in read:
         s = view.sentence
         view.tokens = tokenize_span(text, s.start, s.end)
         _assign_matches(view, bucket)
@@ -128,24 +128,25 @@ VIOLENCE_CUES = ("cue.instr.", "cue.out.killed", "cue.out.wounded")
 
 
 def _drop_idle(
-    read: list[tuple[SentenceView, list[Match]]],
-) -> list[tuple[SentenceView, list[Match]]]:
-    """``read`` less the sentences with nothing but dates no report can take: no match
-    that makes a fact or tells of violence, and no later sentence of their paragraph with
-    a trigger or an outcome word (a frame takes the date of its paragraph)."""
-    kept: list[tuple[SentenceView, list[Match]]] = []
+    read: list[tuple[SentenceView, list[Match], set[str]]],
+) -> list[tuple[SentenceView, list[Match], set[str]]]:
+    """``read`` (each sentence with its matches and their categories) less the sentences
+    with nothing but dates no report can take: no match that makes a fact or tells of
+    violence, and no later sentence of their paragraph with a trigger or an outcome word
+    (a frame takes the date of its paragraph)."""
+    kept: list[tuple[SentenceView, list[Match], set[str]]] = []
     paragraph, report_after = -1, False
-    for view, bucket in reversed(read):
+    for item in reversed(read):
+        view, bucket, categories = item
         if view.paragraph != paragraph:
             paragraph, report_after = view.paragraph, False
         if report_after:
-            kept.append((view, bucket))
+            kept.append(item)
             continue
-        categories = set(map(_CATEGORY, bucket))
         report_after = "trigger" in categories or any(
             e.startswith(VIOLENCE_CUES) for e in set(map(_ENTRY_ID, bucket)))
         if report_after or not _FACT_CATEGORIES.isdisjoint(categories):
-            kept.append((view, bucket))
+            kept.append(item)
     kept.reverse()
     return kept
 

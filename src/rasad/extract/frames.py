@@ -686,7 +686,7 @@ def _assign_counts(
             # "قتلى وجرحى" together are casualties, whatever its single words say
             if outcome_at.get(k) != "casualties":
                 outcome_at[k] = c.entry_id.removeprefix("cue.out.")
-    counted = {k for q in quantities for k in range(q.start, max(q.end, (q.noun_index or 0) + 1))}
+    counted = {k for q in quantities for k in range(q.start, _figure_end(q))}
     for c in outcomes:
         bare = _BARE_PLURALS.get(view.tokens[c.i].text.removeprefix("و"))
         if (bare is not None and c.i not in counted
@@ -713,7 +713,7 @@ def _assign_counts(
     # "الخاضعة لسيطرة القوات التركية، ... إن 22 شخصا قتلوا": a word that tells a state
     # of control, not an incident, owns no dead
     owners = [f for f in frames if f.modality != "static"] or frames
-    parts = {q.start: max(q.end, (q.noun_index or 0) + 1) for q in quantities}
+    parts = {q.start: _figure_end(q) for q in quantities}
     first_kind: str | None = None
     for q in quantities:
         owner = owners[0]
@@ -724,7 +724,7 @@ def _assign_counts(
             continue  # "انفجار صاروخين", "3 آليات": things, not people
         kind = _count_kind(q, outcome_at, owner, view, parts)
         if (kind is None and update and first_kind and q.noun_class is None
-                and q.start > 0 and view.tokens[q.start - 1].text == "الي"):
+                and q.start > 0 and view.tokens[q.start - 1].text in _TO_WORDS):
             # "5 قتلى وعشرين جريحا، ارتفعت لاحقا إلى 9": the update counts what the
             # first figure counted
             kind = first_kind
@@ -760,6 +760,11 @@ def _assign_counts(
         if kind == "killed":
             killed_by[q.start] = owner
     return killed_by
+
+
+def _figure_end(q: Quantity) -> int:
+    """One past the last token of a figure, its counted noun included ("5 قتلى")."""
+    return max(q.end, (q.noun_index or 0) + 1)
 
 
 def _record(owner: Frame, kind: str, q: Quantity, view: SentenceView) -> None:
@@ -812,7 +817,7 @@ def _assign_place_tolls(
             if q.start <= f.trigger.i or (
                 q.noun_class is not None and q.noun_class not in PERSON_CLASSES):
                 continue
-            place = _place_after(view, max(q.end, (q.noun_index or 0) + 1), listed)
+            place = _place_after(view, _figure_end(q), listed)
             if place is None:
                 continue
             if tolls or killed_by.get(q.start) is f:

@@ -180,20 +180,18 @@ def _fold_regions(events: list[Event]) -> list[Event]:
     fine = [e for e in events if e.geo_precision != 3]
     kept = list(fine)
     for e in events:
-        if not _broad(e) and not any(_named_after(f, e) for f in fine):
-            continue
+        broad = _broad(e)
         target = next(
             (f for f in fine if f is not e
-             and (_finer_inside(f, e) if _broad(e) else
+             and (_finer_inside(f, e) if broad else
                   _named_after(f, e) and f.sub_event_type == e.sub_event_type)
              and f.event_type == e.event_type
              and f.event_date == e.event_date and _actors_fit(f, e)),
             None,
         )
         if target is None:
-            if e.geo_precision != 3:
-                continue  # the city stays an event of its own (it is in `kept`)
-            kept.append(e)
+            if e.geo_precision == 3:
+                kept.append(e)  # (a place finer than a governorate is in `kept` already)
             continue
         kept = [k for k in kept if k is not e]
         _absorb(target, e)

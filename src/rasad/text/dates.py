@@ -151,13 +151,13 @@ _GMARK = _words(_Y["gregorian_markers"])
 _FEW = _words(_Y["few_words"])
 _DUR_BLOCK_AFTER = _words(_Y["duration_blockers_after"])
 _ON = _words(["على"])
-_FROM = _words(["من"])
 _ONE = _words(["واحد", "واحدة"])
 # the rule of "لم تمض 24 ساعة على X": the date of the incident named right after it only
 ELAPSED_RULE = "date.elapsed"
 _RECENT_MARK = _words(_Y["recent_markers"])
 _LINKS = _words(_Y["date_links"]) | {",", "(", "-"}
 _OF = "من"
+_FROM = frozenset({_OF})
 _PAIR_SEPS = frozenset({"/", "(", "-"})
 _COMMA = frozenset({","})
 

@@ -156,6 +156,22 @@ def test_relative_word_with_weekday_is_one_mention(text: str, published: date, d
     assert (got, m.date, m.rule) == (span, D(day), rule)
 
 
+@pytest.mark.parametrize(("text", "published", "day", "rule"), [
+    # a page dated Wednesday that says "today, Monday" was written on the Monday
+    ("تواصلت فجر اليوم الإثنين المعارك في ريف إدلب", date(2018, 2, 14), "2018-02-12",
+     "date.today.weekday"),
+    # a page dated Sunday saying "today, Monday": the page's clock is a day behind
+    ("تواصلت فجر اليوم الإثنين المعارك في ريف إدلب", SUN, "2018-02-12",
+     "date.today.weekday"),
+    ("قصفت الطائرات أمس السبت مواقع التنظيم", date(2018, 2, 14), "2018-02-10",
+     "date.yesterday.weekday"),
+])
+def test_relative_word_against_a_weekday_the_page_date_is_not(
+        text: str, published: date, day: str, rule: str) -> None:
+    _, m = one(text, published)
+    assert (m.date, m.rule, m.precision) == (D(day), rule, 1)
+
+
 def test_weekday_with_its_date_takes_the_date() -> None:
     span, m = one("قصفت الطائرات يوم الأحد الموافق 11 شباط 2018 مواقع التنظيم")
     assert span == "يوم الاحد الموافق 11 شباط 2018"

@@ -1298,3 +1298,60 @@ def test_a_district_the_gazetteer_lacks_is_placed_at_its_seat_wherever_the_artic
                        "في مديرية حيس.", date(2018, 8, 20))
     hays = next(e for e in events if e.location_ar == "حيس")
     assert (hays.admin1, hays.geo_precision) == ("Al Hudaydah", 2)
+
+
+# ------------------------------------------- session 8: the writer's day, allies, owners
+
+def test_the_lead_names_the_writers_day_and_the_rest_counts_from_it():
+    # the page is dated Wednesday 14 Feb; the report was written on Monday 12 Feb
+    events = events_of(
+        "تجددت فجر اليوم الإثنين الاشتباكات بين فصائل المعارضة وتنظيم الدولة في ريف إدلب "
+        "الجنوبي الشرقي.\n"
+        "وقال مراسلنا إن فصائل المعارضة أسرت عشرة عناصر من التنظيم في قرية الخوين.\n"
+        "وكانت طائرات حربية قد قصفت أمس قرية التمانعة جنوب إدلب.",
+        date(2018, 2, 14))
+    by_place = {e.location_ar: e for e in events}
+    assert by_place["الخوين"].event_date == "2018-02-12"
+    assert by_place["التمانعة"].event_date == "2018-02-11"
+
+
+def test_a_page_whose_day_agrees_with_its_weekday_keeps_its_date():
+    e = one("أسرت فصائل المعارضة اليوم الأربعاء عشرة عناصر من تنظيم الدولة في قرية الخوين "
+            "بريف إدلب الجنوبي.", date(2018, 2, 14))
+    assert e.event_date == "2018-02-14"
+
+
+@pytest.mark.parametrize("ally", ["إلى جانب", "بجانب", "جنبا إلى جنب مع"])
+def test_a_side_fighting_alongside_the_subject_is_not_the_agent(ally):
+    e = one(f'هاجمت فصائل المعارضة {ally} "هيئة تحرير الشام" مواقع تنظيم الدولة في قرية '
+            "الخوين بريف إدلب الجنوبي اليوم.")
+    assert e.actor1 == "Opposition Rebels (Syria)"
+    assert e.actor2 == "Islamic State (Syria)"
+    e = one(f'وأفاد مراسلنا أن فصائل المعارضة {ally} "هيئة تحرير الشام" هاجمت مواقع تنظيم '
+            "الدولة في قرية الخوين بريف إدلب الجنوبي اليوم.")
+    assert e.actor1 == "Opposition Rebels (Syria)"
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # what the side owns was hit: the owner is the target
+    ("قصفت قوات النظام بالمدفعية مواقع تابعة لهيئة تحرير الشام في بلدة كفرنبل بريف إدلب "
+     "الجنوبي اليوم.", "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham"),
+    ("استهدفت هيئة تحرير الشام بالصواريخ تجمعات تابعة لقوات النظام في بلدة كفرنبودة بريف "
+     "حماة الشمالي اليوم.", "HTS: Hayat Tahrir al Sham", "Military Forces of Syria (2000-2024)"),
+    # what the side owns did it
+    ("قصفت طائرات حربية تابعة للنظام مواقع هيئة تحرير الشام في بلدة كفرنبل بريف إدلب "
+     "الجنوبي اليوم.", "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham"),
+    ('استهدفت خلايا تابعة لـ "تنظيم الدولة" بعبوة ناسفة حاجزا لقوات سوريا الديمقراطية في '
+     "بلدة الشحيل بريف دير الزور الشرقي اليوم.", "Islamic State (Syria)",
+     "QSD: Syrian Democratic Forces"),
+])
+def test_an_owner_word_marks_the_agent_or_the_target_by_what_is_owned(text, actor1, actor2):
+    e = one(text)
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_the_dead_fighters_group_in_quotation_marks_is_the_side_hit():
+    e = one('استهدفت قوات النظام سيارة بصاروخ موجه في بلدة إبلين بجبل الزاوية اليوم، ما أدى '
+            'إلى مقتل ثلاثة من مقاتلي "هيئة تحرير الشام".')
+    assert (e.actor1, e.actor2, e.fatalities) == (
+        "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham", 3)

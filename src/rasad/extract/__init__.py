@@ -40,7 +40,7 @@ from rasad.geo.resolve import (
 from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import Actor
 from rasad.model import Article, Event, Evidence
-from rasad.text.dates import ELAPSED_RULE, DateMention, find_dates
+from rasad.text.dates import ELAPSED_RULE, TODAY_NAMED_RULE, DateMention, find_dates
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import find_quantities
 
@@ -96,16 +96,17 @@ def analyze(
     facts: list[SentenceFacts] = []
     reports = list(map(_may_report, doc.sentences))
     dated = _dates_needed(doc, reports) if lean else None
+    found: dict[int, list[DateMention]] = {}
+    if published is not None:
+        published = _writers_day(doc, published, dated, found)
     for k, view in enumerate(doc.sentences):
         if not view.tokens:  # left untokenized: nothing to find in it
             facts.append(SentenceFacts(view, [], [], [], [], []))
             continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
-        dates = (find_dates(view.tokens, published)
-                 if (dated is None or dated[k])
-                 and (view.of("dateword") or "num" in map(_KIND, view.tokens))
-                 else [])
+        dates = ((found[k] if k in found else find_dates(view.tokens, published))
+                 if (dated is None or dated[k]) and _has_dates(view) else [])
         if reports[k]:
             facts.append(build_frames(view, lexicon, places, dates,
                                       find_quantities(view.tokens)))
@@ -272,6 +273,30 @@ def _dates_needed(doc: Document, reports: list[bool]) -> list[bool]:
         trigger_after = trigger_after or reports[k]
         out[k] = trigger_after
     return out
+
+
+def _has_dates(view: SentenceView) -> bool:
+    return bool(view.of("dateword")) or "num" in map(_KIND, view.tokens)
+
+
+def _writers_day(doc: Document, published: date, dated: list[bool] | None,
+                 found: dict[int, list[DateMention]]) -> date:
+    """The day the article was written: the page's date, unless the first "اليوم" the
+    article says comes with a weekday the page's date is not ("تواصلت فجر اليوم الإثنين"
+    on a page of Wednesday: updated or republished later than written); then every
+    relative date of the article counts from that named day. ``dated``: the sentences
+    whose dates are needed; ``found``: their dates, kept for reuse when the day stands."""
+    for k, view in enumerate(doc.sentences):
+        if not (view.tokens and (dated is None or dated[k]) and _has_dates(view)):
+            continue
+        dates = found[k] = find_dates(view.tokens, published)
+        for d in dates:
+            if d.rule == TODAY_NAMED_RULE and d.date is not None:
+                found.clear()  # resolved against the page's day: find them again
+                return d.date
+            if d.rule == "date.today":
+                return published
+    return published
 
 
 def _may_report(view: SentenceView) -> bool:

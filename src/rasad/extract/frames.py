@@ -136,7 +136,7 @@ def build_frames(
         return _without_frames(view, places, dates, quantities, actors)
     cues = _cues_by_group(view)
     marks = _role_marks(view, actors, cues.get("role", ()), lexicon.words["owner_words"],
-                        lexicon.words["attack_nouns"])
+                        lexicon.words["attack_nouns"], lexicon.target_words)
     # Allies ("مدعومة بالميليشيات الرديفة") take no role in a frame.
     # "مدينة أريحا الخاضعة لسيطرة المعارضة": the side that holds a place is not a party
     # to what happens there
@@ -404,38 +404,50 @@ def _retype(
 
 def _role_marks(
     view: SentenceView, actors: list[ActorRef], role_cues: Iterable[TokMatch],
-    owners: frozenset[str], attack_nouns: frozenset[str],
+    owners: frozenset[str], attack_nouns: frozenset[str], targets: frozenset[str],
 ) -> dict[tuple[int, int], str | None]:
     """The role cue (على يد، ضد، عناصر، مدعومة ب …) standing just before each actor, within
     its clause, keyed by the actor's span (``role_cues``: the sentence's cue.role.*). An
     owner word with ل, on the name or apart ("طائرات تابعة للنظام", "تابعة لـ النظام";
-    ``owners``), marks an agent. A nationality adjective after an attack noun ("عدوان
+    ``owners``), marks an agent, unless what it owns is a thing hit (``targets``: مواقع،
+    منازل), whose owner is the patient, as is the side named with ل right after such a
+    thing ("حاجزا لقوات …"). A nationality adjective after an attack noun ("عدوان
     إسرائيلي"; ``attack_nouns``) names the attacker: a cue before the noun governs the
     attack, not its author."""
     markers: dict[int, str] = {}
-    for c in role_cues:
+    # the longer cue holds its words: مع in "جنبا إلى جنب مع" is no "with"
+    for c in sorted(role_cues, key=lambda c: c.j - c.i):
         for k in range(c.i, c.j):
             markers[k] = c.entry_id
     tokens = view.tokens
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
-        k = a.i - 1
+        before = a.i - 1
+        while before >= 0 and tokens[before].text in _QUOTE_TOKENS:  # لـ "النظام"
+            before -= 1
+        k = before
         if k > 0 and tokens[k].text == "ل":
             k -= 1
         elif not tokens[a.i].text.startswith("ل"):
             k = -1
         if k >= 0 and tokens[k].text in owners:
-            out[a.i, a.j] = "cue.role.by"
+            # "طائرات تابعة للنظام" did it; "قصفت مواقع تابعة للهيئة" hit what the side owns
+            owned = tokens[k - 1].text if k > 0 else ""
+            hit = owned in targets or (owned[:1] == "ل" and owned[1:] in targets)
+            out[a.i, a.j] = "cue.role.against" if hit else "cue.role.by"
+            continue
+        if k >= 0 and tokens[k].text in targets:  # "حاجزا لقوات سوريا الديمقراطية"
+            out[a.i, a.j] = "cue.role.against"
             continue
         if a.rule == "actor.demonym" and a.i > 0 and tokens[a.i - 1].text in attack_nouns:
             out[a.i, a.j] = None
             continue
         found = None
-        for k in range(a.i - 1, max(-1, a.i - 4), -1):
+        for k in range(before, max(-1, before - 3), -1):
             if k in markers:
                 found = markers[k]
                 break
-            if view.tokens[k].kind == "punct":
+            if tokens[k].kind == "punct":
                 break
         out[a.i, a.j] = found
     return out
@@ -960,6 +972,7 @@ def _victims_side(
         for a in actors:
             # "عنصرين أميركيين من قوات التحالف": a nationality adjective may stand between
             if n < a.i <= n + 4 and all(view.tokens[t].text in affiliation
+                                        or view.tokens[t].text in _QUOTE_TOKENS
                                         or _is_plural_nisba(view.tokens[t].text)
                                         for t in range(n + 1, a.i)):
                 _hit(frame, a, "role.patient.victims_group")

@@ -91,6 +91,7 @@ class Lexicon:
         self.place_types: dict[str, PlaceType] = {}
         self.demonyms: dict[str, Demonym] = {}
         self.words: dict[str, frozenset[str]] = {}
+        self.target_words: frozenset[str] = frozenset()
         # normalized place-type word -> the kind of place it announces (قريه -> village)
         self.type_word_kinds: dict[str, str] = {}
         self.stats = LexiconStats()
@@ -244,6 +245,8 @@ class Lexicon:
                        "report_verbs"):
             if needed not in self.words:
                 raise LexiconError(f"words.yaml: missing list {needed!r}")
+        # what an attack hits, civilian or military ("مواقع تابعة للهيئة")
+        self.target_words = self.words["civilian_targets"] | self.words["military_words"]
 
     def _put(self, table: dict[str, Any], key: str, value: Any, where: str) -> None:
         if key in table:

@@ -280,6 +280,20 @@ def _recent_weekday(wd: int, marker: int | None, published: _D) -> _D:
     return d
 
 
+# "اليوم الإثنين" where the page's date is not a Monday (see ``_named_day``)
+TODAY_NAMED_RULE = "date.today.weekday"
+
+
+def _named_day(wd: int, d: _D) -> _D:
+    """The day a writer meant by "today, Monday" when ``d`` (today by the page's date) is
+    not a Monday: the page date trails the writing when a page is updated or republished,
+    so the weekday is the writer's own anchor (the most recent one on or before ``d``);
+    the day after ``d`` is a page dated in another time zone."""
+    if (d + _DAY).weekday() == wd:
+        return d + _DAY
+    return d - ((d.weekday() - wd) % 7) * _DAY
+
+
 def _month_year(m: int, day: int | None, marker: int | None, published: _D) -> int:
     """The year of month ``m`` (and ``day``) as seen from ``published``."""
     pm, py = published.month, published.year
@@ -592,14 +606,18 @@ class _Parser:
             mk = self.marker(end)
             if mk is not None and mk[0] < 0:  # الليلة الماضية
                 offset, end = offset + mk[0], mk[1]
-        wd = self.match(end, _WD)  # اليوم الأحد, أمس السبت: the relative word wins
+        named = None
+        wd = self.match(end, _WD)  # اليوم الأحد, أمس السبت: one mention
         if wd is not None and not self.text_in(wd[1], _WD_BLOCK_AFTER):
-            end = wd[1]
+            named, end = wd
         rule = {0: "date.today", -1: "date.yesterday", -2: "date.day_before_yesterday",
                 1: "date.tomorrow", 2: "date.day_after_tomorrow"}.get(offset, "date.relative")
         if self.pub is None:
             return self.found(start, end, None, 1, True, rule)
         d = self.pub + offset * _DAY
+        if named is not None and named != d.weekday():
+            d, rule = _named_day(named, d), (TODAY_NAMED_RULE if offset == 0
+                                             else rule + ".weekday")
         w = ((d, d + _DAY) if offset < 0 else (d - _DAY, d)) if night else (d, d)
         return self.found(start, end, w, 1, True, rule, date=d)
 

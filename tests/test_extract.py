@@ -1355,3 +1355,36 @@ def test_the_dead_fighters_group_in_quotation_marks_is_the_side_hit():
             'إلى مقتل ثلاثة من مقاتلي "هيئة تحرير الشام".')
     assert (e.actor1, e.actor2, e.fatalities) == (
         "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham", 3)
+
+
+@pytest.mark.parametrize("died", ["قتلوا في", "قضوا جراء", "لقوا حتفهم في"])
+def test_who_died_in_an_attack_named_before_the_death_word_is_the_side_hit(died):
+    e = one(f"أكدت مصادر محلية أن ثلاثة من قادة هيئة تحرير الشام {died} قصف مدفعي لقوات "
+            "النظام استهدف سيارتهم في بلدة كفرنبل بريف إدلب الجنوبي اليوم.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)",
+                                    "HTS: Hayat Tahrir al Sham")
+
+
+def test_the_side_that_killed_before_an_attack_noun_is_still_the_agent():
+    e = one("قتلت قوات النظام ثلاثة من عناصر هيئة تحرير الشام في قصف مدفعي على بلدة كفرنبل "
+            "بريف إدلب الجنوبي اليوم.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)",
+                                    "HTS: Hayat Tahrir al Sham")
+
+
+def test_other_dead_at_another_town_of_the_shelled_area_are_another_strike():
+    events = events_of(
+        "قتل قياديان في هيئة تحرير الشام بقصف مدفعي من قوات النظام استهدف سيارتهما في جبل "
+        "الزاوية بريف إدلب الجنوبي اليوم.\n"
+        "وتركز القصف على بلدة كنصفرة التي شهدت مقتل خمسة مدنيين بينهم طفلان.")
+    by_place = {e.location_ar: e for e in events}
+    assert set(by_place) == {"جبل الزاوية", "كنصفرة"}, by_place
+    assert (by_place["كنصفرة"].actor2, by_place["كنصفرة"].fatalities) == (
+        "Civilians (Syria)", 5)
+    assert by_place["جبل الزاوية"].actor2 == "HTS: Hayat Tahrir al Sham"
+
+
+def test_the_shelling_retold_with_its_dead_at_the_same_town_stays_one_event():
+    e = one("قصفت قوات النظام بالمدفعية بلدة كنصفرة في جبل الزاوية بريف إدلب الجنوبي اليوم.\n"
+            "وأسفر القصف عن مقتل خمسة مدنيين بينهم طفلان.")
+    assert (e.location_ar, e.fatalities, e.actor2) == ("كنصفرة", 5, "Civilians (Syria)")

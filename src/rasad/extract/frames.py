@@ -181,7 +181,7 @@ def build_frames(
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
         _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed,
-               surrender=trig.surrender)
+               surrender=trig.surrender, outcomes=cues.get("out", ()))
         if trig.surrender and frame.agent is None and t.m.form != "perfect":
             # "رفضت الاستسلام", "اتفاق الاستسلام", "لا تستسلم": a surrender no one is
             # named to take is a figure of speech or a demand, unless told as done
@@ -456,11 +456,12 @@ def _role_marks(
 def _roles(
     frame: Frame, view: SentenceView, actors: list[ActorRef],
     marks: dict[tuple[int, int], str | None], breaks: list[int], role_cues: Iterable[TokMatch],
-    unarmed: set[int], *, surrender: bool = False,
+    unarmed: set[int], *, surrender: bool = False, outcomes: Iterable[TokMatch] = (),
 ) -> None:
     """Agent and patient of a frame from word order and argument markers (``role_cues``:
     the sentence's cue.role.* matches; ``unarmed``: where civilians are named, who are
-    never a subject's agent; ``surrender``: the subject gives itself up to the agent)."""
+    never a subject's agent; ``surrender``: the subject gives itself up to the agent;
+    ``outcomes``: the sentence's cue.out.* matches)."""
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
@@ -472,6 +473,11 @@ def _roles(
     after = [a for a in actors
              if t.i < a.i < hi and a.j > t.j and a.i - t.j <= ARG_WINDOW]
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
+    died = _died_in(view, t, outcomes)
+    victims = [a for a in before if a.j <= died] if died is not None else []
+    if victims:
+        # "قادة في الهيئة قتلوا في قصف مدفعي": who died in the attack did not carry it out
+        before = [a for a in before if a.j > died]
     agent = patient = None
     between: list[ActorRef] = []
     for c in role_cues:
@@ -523,6 +529,9 @@ def _roles(
         if rest:
             patient = rest[0]
             frame.rules.append("role.patient.object")
+    if victims and patient is None and victims[-1] is not agent:
+        patient = victims[-1]
+        frame.rules.append("role.patient.died_in")
     if surrender:
         # "سلموا أنفسهم إلى هيئة تحرير الشام": the side taken to takes them
         taker = next((a for a in after if a.i > 0 and (
@@ -537,6 +546,21 @@ def _roles(
 
 
 _TO_WORDS = frozenset({"الي"})  # إلى, normalized
+# what joins a death to the attack that caused it: "قتلوا في قصف", "قضوا جراء غارة"
+_CAUSE_WORDS = frozenset({"في", "جراء", "اثر", "عقب", "بسبب", "نتيجه", "خلال"})
+
+
+def _died_in(view: SentenceView, t: TokMatch, outcomes: Iterable[TokMatch]) -> int | None:
+    """Where a death word ends that an attack noun follows as its cause ("قتلوا في قصف
+    مدفعي", "استشهد بغارة"): the names before it are of the dead, not of the attacker."""
+    if not t.m.form.startswith("noun"):
+        return None
+    k = t.i
+    if not t.m.prefix.endswith("ب"):
+        if k == 0 or view.tokens[k - 1].text not in _CAUSE_WORDS:
+            return None
+        k -= 1
+    return next((c.i for c in outcomes if c.j == k and c.entry_id == TOLL_CUE), None)
 
 
 def _target_kind(

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rasad.extract.coding import interaction_code
 from rasad.extract.frames import PART, bare_rule
+from rasad.geo.resolve import REGION_RULE
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import lowest
@@ -111,6 +112,12 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
                 (o for o in out if _same_incident(o, e, True)), None)
             if target is None and idx in retold:
                 target = _antecedent(out, e)
+                if target is not None and _other_victims_elsewhere(target, e):
+                    # "قتل قياديان في الهيئة بقصف في جبل الزاوية … وتركز القصف على بلدة
+                    # إبلين التي شهدت مقتل 8 مدنيين": other dead at another place are
+                    # another strike of the same shelling
+                    kept_weak.append(e)
+                    continue
                 if target is not None and _broad(target) and _finer_inside(e, target):
                     # "قصفت … في دمشق" then "الغارة على المقر في حي المزة بدمشق": the
                     # retelling places the incident finer
@@ -120,6 +127,15 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
         elif idx not in retold:
             kept_weak.append(e)
     return _fold_regions(out + kept_weak)
+
+
+def _other_victims_elsewhere(told: Event, e: Event) -> bool:
+    """Whether retelling ``e`` names dead of another side than ``told`` at another town
+    of its governorate (not at the governorate or its seat, which may hold ``told``)."""
+    return (bool(e.fatalities) and e.actor2 is not None
+            and told.actor2 is not None and e.actor2 != told.actor2
+            and e.location_ar != told.location_ar and not _broad(e)
+            and REGION_RULE not in e.rules and e.admin1 == told.admin1)
 
 
 def _antecedent(events: list[Event], e: Event) -> Event | None:

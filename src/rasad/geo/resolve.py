@@ -86,6 +86,10 @@ class GeoContext:
     admin2: str | None = None  # the district the article names ("التابعة لمنطقة X")
 
 
+# an area coded as a whole: a governorate, a countryside, a mountain (جبل الزاوية)
+REGION_RULE = "geo.region"
+
+
 def resolve(
     mention: PlaceQuery, written: str, gazetteer: Gazetteer, ctx: GeoContext,
     qualifier: Place | None = None,
@@ -95,7 +99,7 @@ def resolve(
     if mention.region or mention.kind in ("admin1", "region"):
         unit = gazetteer.admin1(mention.name, ctx.country) or gazetteer.country(mention.name)
         if unit is not None:
-            return _coded(unit, written, 3 if unit.kind in _ADMIN_KINDS else 2, "geo.region")
+            return _coded(unit, written, 3 if unit.kind in _ADMIN_KINDS else 2, REGION_RULE)
     if mention.kind in ("admin2", "admin3"):
         unit = gazetteer.admin2(mention.name, ctx.country)
         if unit is not None:

@@ -1388,3 +1388,17 @@ def test_the_shelling_retold_with_its_dead_at_the_same_town_stays_one_event():
     e = one("قصفت قوات النظام بالمدفعية بلدة كنصفرة في جبل الزاوية بريف إدلب الجنوبي اليوم.\n"
             "وأسفر القصف عن مقتل خمسة مدنيين بينهم طفلان.")
     assert (e.location_ar, e.fatalities, e.actor2) == ("كنصفرة", 5, "Civilians (Syria)")
+
+
+def test_fighters_taken_in_a_fight_are_captured_in_a_clash_not_arrested():
+    e = one("وأفادت مصادر محلية بأن عشرة من عناصر تنظيم الدولة احتجزوا أمس بأيدي فصائل "
+            "المعارضة إثر اشتباكات في محيط بلدة التمانعة بريف إدلب الجنوبي.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.captured == 10
+    assert {e.actor1, e.actor2} == {"Opposition Rebels (Syria)", "Islamic State (Syria)"}
+
+
+def test_a_raid_without_fighting_stays_an_arrest():
+    e = one("اعتقلت قوات سوريا الديمقراطية أمس خمسة عناصر من تنظيم الدولة خلال حملة دهم في "
+            "بلدة الشحيل بريف دير الزور الشرقي.")
+    assert (e.sub_event_type, e.captured) == ("Arrests", 5)

@@ -216,6 +216,13 @@ def build_frames(
             donor = min(specific, key=lambda g: abs(g.trigger.i - f.trigger.i))
             f.sub_event_type, f.family = donor.sub_event_type, donor.family
             f.rules.append("type.from_sentence")
+    if any(f.family == "clash" and f.modality is None for f in frames):
+        for f in frames:
+            if f.family == "arrest":
+                # "أعضاء التنظيم الذين احتجزوا بأيدي عناصر الهيئة إثر اشتباكات": taken in
+                # a fight, they are captured in a clash, not arrested
+                f.family, f.sub_event_type = "capture", "Armed clash"
+                f.rules.append("arrest.in_fighting")
     if frames and all(f.subordinate or f.modality == "static" for f in frames):
         # "قتل 5 مدنيين إثر انفجار": with no other report in the sentence (a state of
         # control, "الواقعة تحت سيطرة", reports nothing), the circumstance is the report

@@ -1402,3 +1402,31 @@ def test_a_raid_without_fighting_stays_an_arrest():
     e = one("اعتقلت قوات سوريا الديمقراطية أمس خمسة عناصر من تنظيم الدولة خلال حملة دهم في "
             "بلدة الشحيل بريف دير الزور الشرقي.")
     assert (e.sub_event_type, e.captured) == ("Arrests", 5)
+
+
+def test_a_later_retelling_dates_an_incident_the_lead_gave_no_date():
+    e = one("قتل قيادي في هيئة تحرير الشام خلال ضربة صاروخية شنتها قوات النظام على بلدة "
+            "كنصفرة بجبل الزاوية جنوب إدلب.\n"
+            "وجاءت ضربات قوات النظام صباح أمس خلال وجود مكثف لعناصر الهيئة في المنطقة.",
+            date(2021, 6, 11))
+    assert (e.event_date, e.time_precision) == ("2021-06-10", 1)
+    assert "date.published" not in e.rules
+
+
+def test_an_incident_no_sentence_dates_is_coded_to_the_publication_day():
+    e = one("قتل قيادي في هيئة تحرير الشام خلال ضربة صاروخية شنتها قوات النظام على بلدة "
+            "كنصفرة بجبل الزاوية جنوب إدلب.", date(2021, 6, 11))
+    assert (e.event_date, e.date_window) == ("2021-06-11", ["2021-06-10", "2021-06-11"])
+    assert "date.published" in e.rules
+
+
+@pytest.mark.parametrize("lead", [
+    "قتل المتحدث الرسمي باسم هيئة تحرير الشام خلال",
+    "مقتل قياديين اثنين في هيئة تحرير الشام في",
+])
+def test_the_dead_named_between_the_death_word_and_the_attack_are_the_side_hit(lead):
+    e = one(f"{lead} ضربة صاروخية شنها الجيش السوري على بلدة كنصفرة بجبل الزاوية جنوب "
+            "إدلب اليوم.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)",
+        "HTS: Hayat Tahrir al Sham")

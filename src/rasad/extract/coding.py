@@ -182,10 +182,15 @@ def make_event(
         evidence=[evidence],
         rules=[*frame.rules, place.rule],
     )
+    if frame.date is None or frame.date.date is None:
+        event.rules.append(UNDATED_RULE)
     return event
 
 
 _Days = tuple[date, date] | None
+# an incident the text gives no date of: coded to the publication day (or the day
+# before), until a retelling in the article dates it
+UNDATED_RULE = "date.published"
 
 
 def _when(frame: Frame, published: date | None) -> tuple[date | None, _Days, int | None]:

@@ -480,11 +480,12 @@ def _roles(
     after = [a for a in actors
              if t.i < a.i < hi and a.j > t.j and a.i - t.j <= ARG_WINDOW]
     before = [a for a in actors if a.j <= t.i and a.i >= lo]
-    died = _died_in(view, t, outcomes)
-    victims = [a for a in before if a.j <= died] if died is not None else []
+    dead = _dead_span(view, t, outcomes, actors, lo)
+    victims = [a for a in before if dead[0] <= a.i and a.j <= dead[1]] if dead else []
     if victims:
-        # "قادة في الهيئة قتلوا في قصف مدفعي": who died in the attack did not carry it out
-        before = [a for a in before if a.j > died]
+        # "قادة في الهيئة قتلوا في قصف مدفعي", "قتل المتحدث باسم الهيئة خلال ضربة": who
+        # died in the attack did not carry it out
+        before = [a for a in before if a not in victims]
     agent = patient = None
     between: list[ActorRef] = []
     for c in role_cues:
@@ -536,7 +537,12 @@ def _roles(
         if rest:
             patient = rest[0]
             frame.rules.append("role.patient.object")
-    if victims and patient is None and victims[-1] is not agent:
+    if victims and victims[-1] is not agent:
+        if patient is not None and agent is None:
+            # "قتل المتحدث باسم الهيئة خلال ضربة استهدفه فيها الجيش": the dead are the
+            # side hit, the other side named is who struck
+            agent = patient
+            frame.rules.append("role.agent.not_the_dead")
         patient = victims[-1]
         frame.rules.append("role.patient.died_in")
     if surrender:
@@ -557,9 +563,15 @@ _TO_WORDS = frozenset({"الي"})  # إلى, normalized
 _CAUSE_WORDS = frozenset({"في", "جراء", "اثر", "عقب", "بسبب", "نتيجه", "خلال"})
 
 
-def _died_in(view: SentenceView, t: TokMatch, outcomes: Iterable[TokMatch]) -> int | None:
-    """Where a death word ends that an attack noun follows as its cause ("قتلوا في قصف
-    مدفعي", "استشهد بغارة"): the names before it are of the dead, not of the attacker."""
+def _dead_span(
+    view: SentenceView, t: TokMatch, outcomes: Iterable[TokMatch], actors: list[ActorRef],
+    lo: int,
+) -> tuple[int, int] | None:
+    """Where the dead are named when an attack noun follows a death word as its cause:
+    before the death word when it stands right before the cause ("قادة في الهيئة قتلوا في
+    قصف", "استشهد بغارة"); after it when the dead are named between ("قتل المتحدث باسم
+    الهيئة خلال ضربة", "مقتل قياديين في الهيئة بقصف"), unless a name follows the death
+    word at once (the killer of an active verb: "قتل الجيش قادة الهيئة في استهداف")."""
     if not t.m.form.startswith("noun"):
         return None
     k = t.i
@@ -567,7 +579,16 @@ def _died_in(view: SentenceView, t: TokMatch, outcomes: Iterable[TokMatch]) -> i
         if k == 0 or view.tokens[k - 1].text not in _CAUSE_WORDS:
             return None
         k -= 1
-    return next((c.i for c in outcomes if c.j == k and c.entry_id == TOLL_CUE), None)
+    deaths = [c for c in outcomes if c.entry_id == TOLL_CUE and lo <= c.i and c.j <= k]
+    if not deaths:
+        return None
+    c = deaths[-1]
+    if c.j == k:
+        return lo, c.i
+    if any(a.i == c.j for a in actors) or any(
+            c.j <= x.i < k for x in view.of("trigger")):
+        return None
+    return c.j, k
 
 
 def _target_kind(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rasad.extract.coding import interaction_code
+from rasad.extract.coding import UNDATED_RULE, interaction_code
 from rasad.extract.frames import PART, bare_rule
 from rasad.geo.resolve import REGION_RULE
 from rasad.model import Event, event_window
@@ -129,6 +129,11 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
     return _fold_regions(out + kept_weak)
 
 
+def _same_sentence(a: Event, b: Event) -> bool:
+    spans = {(ev.start, ev.end) for ev in a.evidence}
+    return any((ev.start, ev.end) in spans for ev in b.evidence)
+
+
 def _other_victims_elsewhere(told: Event, e: Event) -> bool:
     """Whether retelling ``e`` names dead of another side than ``told`` at another town
     of its governorate (not at the governorate or its seat, which may hold ``told``)."""
@@ -246,6 +251,14 @@ def _take_place(into: Event, other: Event) -> None:
 
 
 def _absorb(into: Event, other: Event) -> None:
+    if (UNDATED_RULE in into.rules and UNDATED_RULE not in other.rules
+            and other.event_date and _dates_meet(into, other)
+            and not _same_sentence(into, other)):
+        # "قتل المتحدث … خلال ضربة" then "وجاءت ضربات الجيش صباح أمس": a later sentence
+        # dates the incident (within one, "بعد مرور يوم على الهجوم، شنت …" dates another)
+        into.event_date, into.date_window = other.event_date, other.date_window
+        into.time_precision = other.time_precision
+        into.rules.remove(UNDATED_RULE)
     if other.event_type == into.event_type and (
         _RANK.get(other.sub_event_type, 0) > _RANK.get(into.sub_event_type, 0)
     ):

@@ -1430,3 +1430,14 @@ def test_the_dead_named_between_the_death_word_and_the_attack_are_the_side_hit(l
     assert (e.sub_event_type, e.actor1, e.actor2) == (
         "Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)",
         "HTS: Hayat Tahrir al Sham")
+
+
+def test_a_building_in_a_quarter_is_one_place_of_the_article_country():
+    events = events_of(
+        "شهداء وجرحى جراء قصف الاحتلال الإسرائيلي لمدرسة تؤوي نازحين في مدينة غزة فجر اليوم "
+        "السبت.\n"
+        'وأفاد مراسلنا في غزة أن الاحتلال استهدف مدرسة "الفاروق" في حي الدرج بعد صلاة '
+        "الفجر، ما أدى إلى مقتل خمسة نازحين.", date(2024, 8, 10))
+    school = [e for e in events if e.fatalities == 5]
+    assert [(e.location_ar, e.country) for e in school] == [("مدرسة الفاروق", "Palestine")]
+    assert all(e.location_ar != "درج" for e in events)

@@ -171,6 +171,7 @@ def analyze(
                          if p.kind not in _ADMIN_KINDS or p.type_i in listed
                          or not any(q.holder is p for q in frame.places)]
             named = _drop_trailing_capitals(named, gazetteer, ctx)
+            named = [p for p in named if not p.holds_building] or named
             targets = [(p, sf.view) for p in named if p.name]
             for p in named:
                 if not p.name:  # "على المدينة": the place of that kind told last

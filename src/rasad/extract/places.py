@@ -29,6 +29,19 @@ BRACKET_REACH = 5  # how far after a bracketed name its bracket may close
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
 _SETTLEMENT_KINDS = frozenset({"village", *CITY_KINDS})
+# the type words of a single building (normalized): an incident there is told at the
+# quarter or town that holds it when the gazetteer lacks the building
+_BUILDING_WORDS = frozenset({"مدرسه", "مستشفي", "مشفي", "سجن", "جامعه", "كليه", "مسجد",
+                             "جامع", "كنيسه", "مخبز", "فرن"})
+_QUARTERS_AND_VILLAGES = frozenset({"neighbourhood", "camp", "village"})
+
+
+def is_building(p: PlaceMention, view: SentenceView) -> bool:
+    """Whether a place is a building named with its type word (مدرسة التابعين)."""
+    if p.type_i is None:
+        return False
+    w = view.tokens[p.type_i].text  # (with its proclitics: بمدرسه، وللمدرسه)
+    return any(w[k:] in _BUILDING_WORDS for k in range(3))
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -48,6 +61,7 @@ class PlaceMention:
     holder: PlaceMention | None = None  # the unit or city named right after it that holds it
     lead: int = 0  # characters of proclitics to drop from the written form (وحاس، بمطار)
     core: str | None = None  # the name without its type word (معيتيقه for مطار معيتيقه)
+    holds_building: bool = False  # names where the building before it stands
 
 
 def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
@@ -418,6 +432,14 @@ def _mark_context(
                   # types nothing: the word itself says
                   and (b.kind or lexicon.type_word_kinds.get(view.tokens[start].text))
                   in CITY_KINDS)
+        if (between == {"في"} and not within and is_building(a, view)
+                and b.type_i is not None and b.kind in _QUARTERS_AND_VILLAGES):
+            # "مدرسة التابعين في حي الدرج": a building in the quarter or village it names
+            # is one place (the quarter is no qualifier: it tells the article's country
+            # like any place, and no event of its own is told there)
+            a.holder = a.holder or b
+            b.holds_building = True
+            continue
         # "بلدتي بينين وسرجة في جبل الزاوية": a mountain or plain named after villages
         # holds them
         in_area = (between == {"في"} and a.kind in _SETTLEMENT_KINDS and b.type_i is None

@@ -1441,3 +1441,19 @@ def test_a_building_in_a_quarter_is_one_place_of_the_article_country():
     school = [e for e in events if e.fatalities == 5]
     assert [(e.location_ar, e.country) for e in school] == [("مدرسة الفاروق", "Palestine")]
     assert all(e.location_ar != "درج" for e in events)
+
+
+def test_a_denial_reaches_its_trigger_through_any():
+    events = events_of("دخلت قوات المعارضة بلدة كفرنبل بريف إدلب الجنوبي اليوم بعد انسحاب قوات "
+                       "النظام منها دون قتال، ولم تشهد البلدة أي اشتباكات خلال عملية الدخول.")
+    assert [e.sub_event_type for e in events] == ["Non-violent transfer of territory"]
+
+
+def test_a_town_taken_and_handed_over_without_fighting_is_one_transfer():
+    events = events_of(
+        "استعادت قوات النظام السيطرة على بلدة كفرنبل بريف إدلب الجنوبي اليوم، وذلك بعد "
+        "انسحاب فصائل المعارضة من البلدة دون مواجهة.\n"
+        "سيطرة قوات النظام على كفرنبل قد تؤثر على مجريات المعارك في المنطقة.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Non-violent transfer of territory", "Military Forces of Syria (2000-2024)",
+         "Opposition Rebels (Syria)")]

@@ -23,6 +23,7 @@ from rasad.text.tokens import stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
 NEG_WINDOW = 2
+NEG_ANY_WINDOW = 5  # the reach of a denial when "أي" stands before the trigger
 ATTEMPT_WINDOW = 4
 PLAN_WINDOW = 5
 ARG_WINDOW = 12
@@ -163,6 +164,8 @@ def build_frames(
             trig.weak, trig.weak, rules=[trig.id], kills=trig.kills,
         )
         frame.modality = _modality(view, t, cues.get("mod", ()))
+        if any(c.i <= t.i < c.j for c in cues.get("transfer", ())):
+            frame.modality = "negated"  # "دون قتال": the fighting that did not happen
         if trig.family == "territory" and t.m.form == "imperfect":
             frame.modality = "ongoing"  # تسيطر عليها: control, not a change
         if t.m.form == "noun+pronoun" or (t.m.form == "noun" and t.m.definite):
@@ -362,7 +365,10 @@ def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str 
                 found.add("background" if kind == "opening" else "link")
         elif kind == "denial":
             short = c.m.base in ("لم", "لن", "عدم")
-            if (short and 0 <= before <= NEG_WINDOW) or (not short and c.j <= t.i):
+            # "لم تشهد المدينة أي اشتباكات": "any" carries the denial further
+            reach = NEG_ANY_WINDOW if t.i > 0 and view.tokens[t.i - 1].text == "اي" else (
+                NEG_WINDOW)
+            if (short and 0 <= before <= reach) or (not short and c.j <= t.i):
                 found.add("negated")
         elif kind == "refusal" and 0 <= before <= NEG_WINDOW:
             found.add("negated")

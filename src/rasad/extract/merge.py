@@ -55,12 +55,24 @@ def _inferred_target(e: Event) -> bool:
     return e.actor2_ar is None and e.civilian_targeting is not None
 
 
+_TRANSFER = "Non-violent transfer of territory"
+_TAKEN = frozenset({_TRANSFER, "Government regains territory",
+                    "Non-state actor overtakes territory"})
+
+
+def _control_change(a: Event, b: Event) -> bool:
+    """A place that changed hands told as taken and, elsewhere, as handed over without
+    fighting ("استعادت القوات السيطرة على المدينة … بعد انسحاب الدعم السريع دون مواجهة")."""
+    return {a.sub_event_type, b.sub_event_type} <= _TAKEN and _TRANSFER in (
+        a.sub_event_type, b.sub_event_type)
+
+
 def _same_incident(a: Event, b: Event, weak: bool) -> bool:
     if _place_key(a) != _place_key(b) or a.event_date != b.event_date:
         return False
     if weak:
         return True
-    if a.event_type != b.event_type:
+    if a.event_type != b.event_type and not _control_change(a, b):
         return False
     if a.sub_event_type != b.sub_event_type and not (
         a.sub_event_type in _RANK and b.sub_event_type in _RANK
@@ -251,6 +263,10 @@ def _take_place(into: Event, other: Event) -> None:
 
 
 def _absorb(into: Event, other: Event) -> None:
+    if other.sub_event_type == _TRANSFER and _control_change(into, other):
+        # "without fighting" is said of one taking: the whole change of hands was one
+        into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
+        into.disorder_type = other.disorder_type
     if (UNDATED_RULE in into.rules and UNDATED_RULE not in other.rules
             and other.event_date and _dates_meet(into, other)
             and not _same_sentence(into, other)):

@@ -1457,3 +1457,12 @@ def test_a_town_taken_and_handed_over_without_fighting_is_one_transfer():
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Non-violent transfer of territory", "Military Forces of Syria (2000-2024)",
          "Opposition Rebels (Syria)")]
+
+
+def test_a_lead_with_no_place_adds_its_toll_to_the_incident_the_next_sentence_places():
+    events = events_of(
+        "قتل قياديان اثنان في هيئة تحرير الشام اليوم في قصف مدفعي لقوات النظام استهدف "
+        "سيارتهما.\n"
+        "وقالت مصادر محلية إن القصف المدفعي أصاب سيارة القياديين في قرية كنصفرة بجبل الزاوية.")
+    assert [(e.location_ar, e.fatalities, e.actor1, e.actor2) for e in events] == [
+        ("كنصفرة", 2, "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham")]

@@ -195,6 +195,14 @@ def analyze(
                     # "وأسفر القصف عن مقتل 10 مدنيين" after the dated report: same day
                     frame.date = last_date
                     frame.rules.append("date.previous_sentence")
+            if not targets and not last_places and frame.family != TOLL:
+                # "قتل قياديان في الهيئة بقصف مدفعي" opening the article, the next
+                # sentence telling where: the lead adds to the incident told there
+                ahead = _told_ahead(frame, facts[idx + 1:idx + 1 + CATAPHOR_SENTENCES])
+                if ahead:
+                    targets = ahead
+                    frame.weak = frame.retold = True
+                    frame.rules.append("place.next_sentence")
             if not targets:
                 analysis.dropped.append(Dropped(frame, "no place"))
                 continue
@@ -532,6 +540,19 @@ def _cataphor(
             if p.name and not p.region and p.kind == anaphor.kind:
                 return p, sf.view
     return None
+
+
+def _told_ahead(
+    frame: Frame, following: list[SentenceFacts],
+) -> list[tuple[PlaceMention, SentenceView]]:
+    """The places of the first incident of the same kind the next sentences place."""
+    for sf in following:
+        for f in sf.frames:
+            if f.family == frame.family:
+                named = [(p, sf.view) for p in f.places if p.name and not p.region]
+                if named:
+                    return named
+    return []
 
 
 def _violent_cue(facts: list[SentenceFacts]) -> bool:

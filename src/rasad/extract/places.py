@@ -29,19 +29,18 @@ BRACKET_REACH = 5  # how far after a bracketed name its bracket may close
 _ANAPHOR_KINDS = frozenset({"village", "town", "city", "neighbourhood", "camp"})
 _SITE_KINDS = frozenset({"camp", "airport", "crossing", "other"})
 _SETTLEMENT_KINDS = frozenset({"village", *CITY_KINDS})
-# the type words of a single building (normalized): an incident there is told at the
-# quarter or town that holds it when the gazetteer lacks the building
-_BUILDING_WORDS = frozenset({"مدرسه", "مستشفي", "مشفي", "سجن", "جامعه", "كليه", "مسجد",
-                             "جامع", "كنيسه", "مخبز", "فرن"})
+# what a building may stand in: "مدرسة التابعين في حي الدرج" is one place
 _QUARTERS_AND_VILLAGES = frozenset({"neighbourhood", "camp", "village"})
 
 
-def is_building(p: PlaceMention, view: SentenceView) -> bool:
+def _is_building(p: PlaceMention, view: SentenceView, lexicon: Lexicon) -> bool:
     """Whether a place is a building named with its type word (مدرسة التابعين)."""
     if p.type_i is None:
         return False
     w = view.tokens[p.type_i].text  # (with its proclitics: بمدرسه، وللمدرسه)
-    return any(w[k:] in _BUILDING_WORDS for k in range(3))
+    return any(w[k:] in lexicon.building_words for k in range(3))
+
+
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
 
 
@@ -432,7 +431,7 @@ def _mark_context(
                   # types nothing: the word itself says
                   and (b.kind or lexicon.type_word_kinds.get(view.tokens[start].text))
                   in CITY_KINDS)
-        if (between == {"في"} and not within and is_building(a, view)
+        if (between == {"في"} and not within and _is_building(a, view, lexicon)
                 and b.type_i is not None and b.kind in _QUARTERS_AND_VILLAGES):
             # "مدرسة التابعين في حي الدرج": a building in the quarter or village it names
             # is one place (the quarter is no qualifier: it tells the article's country

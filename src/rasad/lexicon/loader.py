@@ -94,6 +94,7 @@ class Lexicon:
         self.target_words: frozenset[str] = frozenset()
         # normalized place-type word -> the kind of place it announces (قريه -> village)
         self.type_word_kinds: dict[str, str] = {}
+        self.building_words: frozenset[str] = frozenset()  # type words of one building
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
@@ -208,12 +209,15 @@ class Lexicon:
     def _load_place_types(self, data: Any) -> None:
         for e in _entries(data, "place_types.yaml", ("id", "kind", "precision", "forms")):
             pt = PlaceType(e["id"], e["kind"], int(e["precision"]), bool(e.get("plural")),
-                           bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")))
+                           bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")),
+                           bool(e.get("building")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
-            for form in e["forms"]:
-                self.type_word_kinds[normalize_key(form)] = pt.kind
-                self._add_noun(normalize_key(form), "place_type", pt.id, article=True,
-                               enclitics=True)
+            forms = [normalize_key(form) for form in e["forms"]]
+            if pt.building:
+                self.building_words |= frozenset(forms)
+            for form in forms:
+                self.type_word_kinds[form] = pt.kind
+                self._add_noun(form, "place_type", pt.id, article=True, enclitics=True)
 
     def _load_demonyms(self, data: Any) -> None:
         names = {a.name for a in self.actors.values()}

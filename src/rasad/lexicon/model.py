@@ -117,6 +117,7 @@ class PlaceType:
     region: bool = False
     keep: bool = False
     weak: bool = False
+    building: bool = False
 
 
 @dataclass(frozen=True, slots=True)

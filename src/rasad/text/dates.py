@@ -291,7 +291,7 @@ def _named_day(wd: int, d: _D) -> _D:
     the day after ``d`` is a page dated in another time zone."""
     if (d + _DAY).weekday() == wd:
         return d + _DAY
-    return d - ((d.weekday() - wd) % 7) * _DAY
+    return _recent_weekday(wd, None, d)
 
 
 def _month_year(m: int, day: int | None, marker: int | None, published: _D) -> int:

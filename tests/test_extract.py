@@ -1466,3 +1466,35 @@ def test_a_lead_with_no_place_adds_its_toll_to_the_incident_the_next_sentence_pl
         "وقالت مصادر محلية إن القصف المدفعي أصاب سيارة القياديين في قرية كنصفرة بجبل الزاوية.")
     assert [(e.location_ar, e.fatalities, e.actor1, e.actor2) for e in events] == [
         ("كنصفرة", 2, "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham")]
+
+
+# ------------------------------------------------ session 9: tolls and their places
+
+
+def test_a_plural_verb_counts_the_people_told_before_it_past_what_is_said_of_them():
+    e = one("وقال مسؤول محلي إن 12 مقاتلا في صفوف قوات النظام لقوا حتفهم اليوم خلال "
+            "اشتباكات مع فصائل المعارضة في بلدة كفرنبل.")
+    assert e.fatalities == 12
+    e = one("قال الدفاع المدني إن 7 مدنيين حسب حصيلة أولية قضوا اليوم بغارات روسية على "
+            "مدينة سراقب.")
+    assert e.fatalities == 7
+    # a singular word after the figure is no verb agreeing with it
+    e = one("قصفت قوات النظام مدينة سراقب اليوم بـ 12 قذيفة صاروخية أدى أحدها إلى مقتل "
+            "شخص.")
+    assert e.fatalities == 1
+
+
+def test_a_toll_and_its_wounded_then_another_victim_in_a_named_city_go_to_each_place():
+    events = events_of(
+        "وأكدت وزارة الصحة مقتل خمسة أشخاص وإصابة 20 في مدينة أريحا فيما قتل رجل آخر في "
+        "مدينة سراقب بعد إصابته برصاصة في الرأس اليوم.")
+    assert {e.location_ar: e.fatalities for e in events} == {"أريحا": 5, "سراقب": 1}
+
+
+def test_unnamed_villages_that_belong_to_named_units_are_at_those_units():
+    events = events_of(
+        "تقدمت قوات النظام اليوم ضمن عملية واسعة للسيطرة على مدينة معرة النعمان.\n"
+        "وقتل 40 مسلحا من تنظيم داعش اليوم خلال المعارك التي أدت إلى استعادة السيطرة على "
+        "القرى الثماني التابعة لناحيتي كفرنبل وسراقب.")
+    tolls = sorted((e.location_ar, e.fatalities) for e in events if e.fatalities)
+    assert tolls == [("سراقب", 20), ("كفرنبل", 20)]

@@ -9,7 +9,7 @@ place; outcome words (مقتل، إصابة، أسر) tell what a number counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -33,6 +33,7 @@ ELAPSED_REACH = 4  # "على عدوان إسرائيلي استهدف": how far 
 REPORT_DATE_WINDOW = 6  # how far a date may follow the verb whose report it dates
 OUTCOME_BEFORE = 8
 OUTCOME_AFTER = 2
+PLURAL_VERB_AFTER = 5
 
 _TEXT = itemgetter(0)  # Token.text
 _CIVILIAN_CLASSES = frozenset({"civilian", "child", "woman", "person"})
@@ -250,7 +251,7 @@ def build_frames(
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"])
     killed_by = _assign_counts(frames, view, quantities, cues)
-    _assign_place_tolls(frames, view, quantities, killed_by)
+    _assign_place_tolls(frames, view, quantities, killed_by, cues.get("out", ()))
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
     # "بمقتل عنصرين من قوات التحالف ... الذي استهدفه التفجير": the side counted among the
@@ -744,9 +745,9 @@ def _assign_counts(
     cues: dict[str, list[TokMatch]],
 ) -> dict[int, Frame]:
     """Killed / wounded / captured numbers go to the nearest preceding frame (``cues``:
-    the sentence's cue matches by group). Returns the frame each death toll went to, by
-    the figure's first token."""
-    killed_by: dict[int, Frame] = {}
+    the sentence's cue matches by group). Returns each death toll (a single victim "قتل
+    رجل" included) with the frame it went to, by the figure's first token."""
+    killed_by: dict[int, tuple[Frame, Quantity]] = {}
     if not frames:
         return killed_by
     outcomes = cues.get("out", ())
@@ -828,7 +829,7 @@ def _assign_counts(
         for one in kinds:
             _record(owner, one, q, view)
         if kind == "killed":
-            killed_by[q.start] = owner
+            killed_by[q.start] = owner, q
     return killed_by
 
 
@@ -870,31 +871,37 @@ def _record(owner: Frame, kind: str, q: Quantity, view: SentenceView) -> None:
 
 def _assign_place_tolls(
     frames: list[Frame], view: SentenceView, quantities: list[Quantity],
-    killed_by: dict[int, Frame],
+    killed_by: dict[int, tuple[Frame, Quantity]], outcomes: Sequence[TokMatch],
 ) -> None:
-    """"سقوط 7 قتلى في X وشخصين في Y وامرأة في Z": a toll given place by place, for a
-    frame that names several places, goes to each place rather than being split evenly.
+    """"سقوط 7 قتلى في X وشخصين في Y وامرأة في Z", "مقتل 8 أشخاص وإصابة 27 في X فيما
+    قتل رجل آخر في مدينة Y": a toll given place by place, for a frame that names several
+    places, goes to each place rather than being split evenly.
 
-    The first figure must be a death toll (``count.killed``); the figures and single
-    victims joined to it by و take its kind, as the list shares one outcome word.
+    Only death tolls count (``killed_by``); between a figure and its "في" may come the
+    figures and outcome words told with it ("وإصابة 27"). Single victims joined to a
+    toll by و ("وامرأة في Z") share its outcome word.
     """
+    joined = {k for q in quantities for k in range(q.start, _figure_end(q))}
+    joined.update(k for c in outcomes for k in range(c.i, c.j))
     for f in frames:
         listed = [p for p in f.places if not p.region and p.name]
         if len(listed) < 2 or f.fatalities is None:
             continue
         tolls: dict[tuple[int, int], int] = {}
-        for q in quantities:
-            if q.start <= f.trigger.i or (
-                q.noun_class is not None and q.noun_class not in PERSON_CLASSES):
+        for start in sorted(killed_by):
+            owner, q = killed_by[start]
+            if owner is not f:
                 continue
-            place = _place_after(view, _figure_end(q), listed)
-            if place is None:
-                continue
-            if tolls or killed_by.get(q.start) is f:
+            k = _figure_end(q)
+            while k in joined or (k < len(view.tokens) and view.tokens[k].text in _MORE):
+                k += 1
+            place = _place_after(view, k, listed)
+            if place is not None:
                 tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + q.value
         if not tolls:
             continue
-        counted = {k for q in quantities for k in range(q.start, q.end)}
+        counted = {k for _, q in killed_by.values() for k in range(q.start, q.end)}
+        counted.update(k for q in quantities for k in range(q.start, q.end))
         for k in range(f.trigger.j, len(view.tokens) - 1):
             word = view.tokens[k].text
             if k in counted or not word.startswith("و") or singular_person(word) is None:
@@ -913,13 +920,15 @@ _QUOTE_TOKENS = frozenset({'"', "'"})  # (every quotation mark is normalized to 
 def _place_after(
     view: SentenceView, k: int, listed: list[PlaceMention]
 ) -> PlaceMention | None:
-    """The listed place that "في" at token ``k`` introduces (quotes skipped), if any."""
+    """The listed place that "في" at token ``k`` introduces (quotes and a type word, "في
+    مدينة X", skipped), if any."""
     tokens = view.tokens
     if k >= len(tokens) or tokens[k].text != "في":
         return None
     k += 1
-    while k < len(tokens) and tokens[k].text in _QUOTE_TOKENS:
-        k += 1
+    typed = {t.i: t.j for t in view.of("place_type")}
+    while k < len(tokens) and (tokens[k].text in _QUOTE_TOKENS or k in typed):
+        k = typed.get(k, k + 1)
     for p in listed:
         n = p.name.count(" ") + 1
         if k + n <= len(tokens) and view.words(k, k + n) == p.name:
@@ -930,6 +939,7 @@ def _place_after(
 _KILLED_AND_WOUNDED = "killed+wounded"  # what "مقتل وإصابة" before a figure counts
 _KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 OTHERS = "اخر"  # the counted noun "آخرين": more of them, on top of those told
+_MORE = frozenset({"اخر", "اخرين", "اخرون", "اخري"})  # "قتل رجل آخر": normalized
 # the indefinite plurals of the dead and the wounded: told without a figure, they are
 # several ("سقط قتلى وجرحى"); (normalized: قتلى is قتلي)
 _BARE_PLURALS = {"قتلي": "killed", "شهداء": "killed", "صرعي": "killed",
@@ -979,6 +989,13 @@ def _count_kind(
                     and view.tokens[k - 1].text.removeprefix("و") in _KILL_MASDARS):
                 return _KILLED_AND_WOUNDED  # "مقتل وإصابة عدد"
             return kind
+    # "86 مسلحا في صفوف داعش لقوا حتفهم", "10 مدنيين حسب حصيلة أولية قضوا": a plural
+    # verb agrees with the counted people, and reaches past what is said of them
+    for k in range(after + OUTCOME_AFTER, after + PLURAL_VERB_AFTER):
+        if k in parts or k >= len(tokens):
+            break
+        if k in outcome_at and tokens[k].text.endswith("وا"):
+            return outcome_at[k]
     return "captured" if taking else None
 
 

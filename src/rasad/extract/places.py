@@ -21,6 +21,7 @@ from rasad.text.tokens import Token, analyses
 _PREPOSITION_PREFIXES = ("لل", "بال", "كال", "فال")
 _LIST_SEPARATORS = frozenset({",", "و"})
 _BELONGING = frozenset({"التابعه", "التابع", "الواقعه", "الواقع", "التابعتين", "بمنطقه"})
+BELONGING_REACH = 4  # tokens from a place to the unit a belonging word says holds it
 _QUARTER_KINDS = frozenset({"neighbourhood", "camp", "other"})  # parts of a city
 # how many words may stand between a reporter and "في" + the place of their base
 # ("مراسل وكالة ستيب الإخبارية في إدلب")
@@ -143,7 +144,8 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.extend(_list_items(view, out, by_start, lexicon, taken))
     out.sort(key=lambda p: p.i)
     _mark_context(view, out, by_start, lexicon)
-    return [p for p in out if not _reporter_base(view, p, lexicon.words["reporter_words"])]
+    return [p for p in out if not _reporter_base(view, p, lexicon.words["reporter_words"])
+            and not _named_after(view, p, out)]
 
 
 def _typed_mention(
@@ -177,6 +179,18 @@ def _reporter_base(view: SentenceView, p: PlaceMention, reporters: frozenset[str
         words += 1
         if words > REPORTER_WINDOW:
             return False
+    return False
+
+
+def _named_after(view: SentenceView, p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """"القرى الثماني التابعة لناحيتي زمار وربيعة": an anaphor the places named after it
+    say where it is points back to nothing; those places are where it was."""
+    if p.name:
+        return False
+    for b in places:
+        start = b.type_i if b.type_i is not None else b.i
+        if b.name and p.j <= start <= p.j + BELONGING_REACH:
+            return any(view.tokens[k].text in _BELONGING for k in range(p.j, start + 1))
     return False
 
 
@@ -445,7 +459,7 @@ def _mark_context(
                    and lexicon.type_word_kinds.get(b.name.split(" ", 1)[0]) == "other")
         # "منطقة جبل الأربعين قرب مدينة أريحا": the town only says where the place is
         near_ref = between in ({"قرب"}, {"بالقرب", "من"})
-        if ((b.i - a.j <= 4 and between & _BELONGING) or attached or within or in_area
+        if ((b.i - a.j <= BELONGING_REACH and between & _BELONGING) or attached or within or in_area
                 or near_ref):
             b.region = True
             a.holder = a.holder or b

@@ -1498,3 +1498,9 @@ def test_unnamed_villages_that_belong_to_named_units_are_at_those_units():
         "القرى الثماني التابعة لناحيتي كفرنبل وسراقب.")
     tolls = sorted((e.location_ar, e.fatalities) for e in events if e.fatalities)
     assert tolls == [("سراقب", 20), ("كفرنبل", 20)]
+
+
+def test_a_toll_that_came_to_a_definite_number():
+    e = one("قصفت قوات النظام بلدة كفرنبل اليوم، وأكد ناشطون أن عدد القتلى في القصف تجاوز "
+            "العشرة.")
+    assert e.fatalities == 10

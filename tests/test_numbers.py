@@ -125,6 +125,14 @@ def test_number_without_noun():
     assert run("سقط قتلى بلغ عددهم ثمانية")[1][0].noun_index is None
 
 
+def test_the_definite_number_a_total_comes_to():
+    assert summary("وأكد ناشطون أن عدد القتلى تجاوز العشرة") == [(10, False, None, "num.word")]
+    assert summary("وقال إن عدد القتلى بلغ السبعة") == [(7, True, None, "num.word")]
+    # with no total before it, a definite number word without its noun counts nothing
+    assert summary("وناقش الوزراء العشرة الخطة") == []
+    assert summary("وقال إن الخمسة قتلوا") == []
+
+
 # --- Duals --------------------------------------------------------------------------------
 
 

@@ -233,11 +233,12 @@ def _compile(data: dict[str, Any]) -> tuple[_Phrases, ...]:
     q, b = data["qualifiers"], data["blockers"]
     return (
         vague,
-        table(q["before"], True),
+        table([*q["before"], *q["excess"]], True),
         table(q["after"], False),
         table(data["ranges"]["between"], True),
         table(b["before"], True),
         table(b["after"], False),
+        table(data["totals"], True),
     )
 
 
@@ -721,7 +722,9 @@ def _finish(toks: Sequence[Token], e: _Expr) -> Quantity | None:
         hit = _noun_reading(prev.text) if prev.kind == "word" else None
         if hit is not None and hit[3] == e.definite:
             noun = (e.start - 1, hit[0], hit[1], e.start)
-    if noun is None and (needs_noun or e.definite or year_like or dotted):
+    # "عدد القتلى تجاوز العشرة": the definite number a total comes to needs no noun
+    total = e.definite and noun is None and _TOTALS.before(toks, e.start)
+    if noun is None and (needs_noun or (e.definite and not total) or year_like or dotted):
         return None
     if _QUAL_BEFORE.before(toks, e.start):
         exact = False
@@ -773,7 +776,8 @@ def find_quantities(tokens: Sequence[Token]) -> list[Quantity]:
     return out
 
 
-(_VAGUE, _QUAL_BEFORE, _QUAL_AFTER, _BETWEEN, _BEFORE_BLOCK, _AFTER_BLOCK) = _compile(_load())
+(_VAGUE, _QUAL_BEFORE, _QUAL_AFTER, _BETWEEN, _BEFORE_BLOCK, _AFTER_BLOCK,
+ _TOTALS) = _compile(_load())
 # every word a figure can begin with (the filter of _may_start)
 _STARTERS = frozenset(_WORDS) | frozenset(_DUALS) | frozenset(_VAGUE._first)
 # the last three letters of the longer ones, and the shorter ones whole

@@ -1504,3 +1504,14 @@ def test_a_toll_that_came_to_a_definite_number():
     e = one("قصفت قوات النظام بلدة كفرنبل اليوم، وأكد ناشطون أن عدد القتلى في القصف تجاوز "
             "العشرة.")
     assert e.fatalities == 10
+
+
+def test_an_incident_named_as_the_topic_of_a_case_is_recalled_not_reported():
+    events = events_of("قتل شخصان اليوم جراء إطلاق رصاص أثناء تظاهرة في بيروت ضد المحقق العدلي "
+                       "في قضية انفجار مرفأ بيروت.", date(2021, 10, 14))
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in events}
+    events = events_of("وطالب المحتجون بتسريع التحقيق في انفجار سيارة مفخخة في مدينة عفرين.")
+    assert events == []
+    # the same incident word reported, not named as a case, is an event
+    (e,) = events_of("قتل شخصان اليوم جراء انفجار سيارة مفخخة في مدينة عفرين.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"

@@ -451,6 +451,9 @@ def test_captured_and_wounded():
     # wounded: 4==4 right, null vs 0 wrong (no null-as-0 rule here), null==null right
     assert (r.wounded.correct, r.wounded.n) == (2, 3)
     assert (r.wounded_reported.correct, r.wounded_reported.n) == (1, 1)
+    # each wrong count is listed for the developer, with both figures
+    wrong = sorted((e.article_id, e.kind, e.pred, e.gold) for e in r.errors)
+    assert wrong == [("a2", "wounded", 0, None), ("a3", "captured", None, 5)]
 
 
 # ------------------------------------------------------------------ geo error

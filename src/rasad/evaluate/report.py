@@ -11,7 +11,8 @@ from rich.text import Text
 from rasad.evaluate.score import Accuracy, ErrorItem, Report
 
 _EVIDENCE_WIDTH = 160
-_ERROR_ORDER = {"FP": 0, "FN": 1, "sub_event_type": 2, "actors": 3, "fatalities": 4}
+_ERROR_ORDER = {"FP": 0, "FN": 1, "sub_event_type": 2, "actors": 3, "fatalities": 4,
+                "captured": 5, "wounded": 6}
 
 
 def _pct(value: float | None) -> str:

@@ -615,6 +615,7 @@ def _score_pair(rep: Report, aid: str, c: _Candidate) -> None:
     rep.actor1.add(c.actors[0])
     rep.actor2.add(c.actors[1])
     rep.fatalities.add(fatal_ok)
+    wrong_counts: list[tuple[str, int | None, int | None]] = []
     for name, all_acc, reported_acc in (
         ("captured", rep.captured, rep.captured_reported),
         ("wounded", rep.wounded, rep.wounded_reported),
@@ -623,6 +624,8 @@ def _score_pair(rep: Report, aid: str, c: _Candidate) -> None:
         all_acc.add(ok)
         if g.get(name) is not None:
             reported_acc.add(ok)
+        if not ok:
+            wrong_counts.append((name, p.get(name), g.get(name)))
     if c.pred.coords and c.gold.coords:
         rep.geo_errors_km.append(haversine_km(c.pred.coords, c.gold.coords))
     rep.matches.append(
@@ -653,6 +656,8 @@ def _score_pair(rep: Report, aid: str, c: _Candidate) -> None:
         )
     if not fatal_ok:
         rep.errors.append(_error(aid, "fatalities", g, p.get("fatalities"), g.get("fatalities")))
+    for name, pred, gold in wrong_counts:
+        rep.errors.append(_error(aid, name, g, pred, gold))
 
 
 def _order_key(label: str, order: tuple[str, ...]) -> tuple[int, int, str]:

@@ -46,7 +46,7 @@ from rasad.text.numbers import find_quantities
 
 # Modalities that keep a frame from being an event at all (GUIDELINES §1).
 _NOT_EVENTS = {"negated", "planned", "reinforcement", "static", "ongoing", "link", "habitual",
-               "announced", "no_recipient"}
+               "announced", "no_recipient", "reference"}
 _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
 _KIND = itemgetter(3)  # Token.kind

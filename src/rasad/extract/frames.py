@@ -341,8 +341,8 @@ def _actor_refs(view: SentenceView, force_words: frozenset[str]) -> list[ActorRe
     return out
 
 
-_MODALITY_ORDER = ("negated", "static", "announced", "planned", "reinforcement", "link",
-                   "habitual", "attempted", "background")
+_MODALITY_ORDER = ("negated", "static", "announced", "reference", "planned", "reinforcement",
+                   "link", "habitual", "attempted", "background")
 
 
 def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str | None:
@@ -379,6 +379,10 @@ def _modality(view: SentenceView, t: TokMatch, mods: Iterable[TokMatch]) -> str 
             found.add("planned")
         elif kind == "background":
             found.add("background")
+        elif kind == "reference" and before >= 0 and all(
+                any(x.i <= k < x.j for x in view.of("trigger")) for k in range(c.j, t.i)):
+            # "التحقيق في انفجار سيارة مفخخة": the case names the whole incident phrase
+            found.add("reference")
         elif kind in ("reinforcement", "habitual") and abs(c.i - t.i) <= ARG_WINDOW:
             found.add(kind)
     return next((k for k in _MODALITY_ORDER if k in found), None)

@@ -1515,3 +1515,9 @@ def test_an_incident_named_as_the_topic_of_a_case_is_recalled_not_reported():
     # the same incident word reported, not named as a case, is an event
     (e,) = events_of("قتل شخصان اليوم جراء انفجار سيارة مفخخة في مدينة عفرين.")
     assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_place_named_again_in_its_sentence_shares_no_toll_with_itself():
+    (e,) = events_of("قصفت قوات النظام اليوم منزلا في بلدة كفرنبل، ما أدى إلى مقتل 4 مدنيين "
+                     "وإصابة 6 آخرين، بالتزامن مع وجود عناصر من الفصائل في البلدة.")
+    assert (e.location_ar, e.fatalities, e.wounded) == ("كفرنبل", 4, 6)

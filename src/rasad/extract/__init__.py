@@ -51,6 +51,9 @@ _ATTEMPT_DROPS = {"territory", "transfer"}
 _ADMIN_KINDS = {"admin1", "admin2", "admin3", "region"}
 _KIND = itemgetter(3)  # Token.kind
 _ENTRY_ID = itemgetter(4)  # TokMatch.entry_id
+# a frame's place as resolved, where its own sentence names it (None: told elsewhere),
+# and the mention
+_Kept = tuple[ResolvedPlace, tuple[int, int] | None, PlaceMention]
 
 
 @dataclass(slots=True)
@@ -218,6 +221,8 @@ def analyze(
                 continue
             if frame.family == TOLL:
                 kept = kept[:1]  # one incident's dead, not split
+            # "في بلدة إبلين … في البلدة": one place named twice shares no toll with itself
+            kept = _distinct_places(kept, frame.place_tolls)
             shares = _split_counts(frame, [span for _, span, _ in kept])
             evidence = _evidence(doc, sf, frame, [p for p, v in targets if v is sf.view])
             for (place, _, mention), counts in zip(kept, shares, strict=True):
@@ -456,6 +461,22 @@ def _drop_trailing_capitals(
             continue
         out.append(p)
     return out
+
+
+def _distinct_places(kept: list[_Kept], tolls: dict[tuple[int, int], int]) -> list[_Kept]:
+    """The resolved places of a frame, each once: the first mention is kept, and a toll
+    given by place (``tolls``, changed in place) at a later mention moves to it."""
+    first: dict[object, _Kept] = {}
+    for item in kept:
+        place, span, _ = item
+        key = place.place_id or (place.location_ar, place.latitude, place.longitude)
+        if key not in first:
+            first[key] = item
+            continue
+        to = first[key][1]
+        if span in tolls and to is not None:
+            tolls[to] = tolls.get(to, 0) + tolls.pop(span)
+    return list(first.values())
 
 
 def _split_counts(

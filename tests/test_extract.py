@@ -1521,3 +1521,14 @@ def test_a_place_named_again_in_its_sentence_shares_no_toll_with_itself():
     (e,) = events_of("قصفت قوات النظام اليوم منزلا في بلدة كفرنبل، ما أدى إلى مقتل 4 مدنيين "
                      "وإصابة 6 آخرين، بالتزامن مع وجود عناصر من الفصائل في البلدة.")
     assert (e.location_ar, e.fatalities, e.wounded) == ("كفرنبل", 4, 6)
+
+
+def test_an_outcome_with_his_or_her_pronoun_after_a_result_verb_is_one_victim():
+    e = one("تعرض أحد وجهاء بلدة كفرنبل اليوم لمحاولة اغتيال على يد مجهولين، ما أسفر عن "
+            "إصابته في الكتف.")
+    assert (e.fatalities, e.wounded) == (0, 1)
+    e = one("استهدفت غارة روسية سيارة مدنية في مدينة سراقب اليوم، ما أدى إلى مقتلها على الفور.")
+    assert e.fatalities == 1
+    # wounded before dying is no wounded of the incident's own
+    e = one("قتل رجل في مدينة سراقب اليوم بعد إصابته برصاصة في الرأس.")
+    assert (e.fatalities, e.wounded) == (1, None)

@@ -80,6 +80,7 @@ exposure_verbs: [تعرضت]
 reporter_words: [مراسل]
 attribution_words: [بحسب]
 report_verbs: [أعلن]
+result_verbs: [أسفر]
 """,
     "capitals.yaml": """
 - {capital: دمشق, adjectives: [السورية]}

@@ -250,7 +250,7 @@ def build_frames(
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"])
-    killed_by = _assign_counts(frames, view, quantities, cues)
+    killed_by = _assign_counts(frames, view, quantities, cues, lexicon.words["result_verbs"])
     _assign_place_tolls(frames, view, quantities, killed_by, cues.get("out", ()))
     for f in frames:
         _finish_roles(f, actors, view, lexicon.words["affiliation_words"])
@@ -746,11 +746,12 @@ def _dates_a_report(view: SentenceView, d: DateMention, report_verbs: frozenset[
 
 def _assign_counts(
     frames: list[Frame], view: SentenceView, quantities: list[Quantity],
-    cues: dict[str, list[TokMatch]],
-) -> dict[int, Frame]:
+    cues: dict[str, list[TokMatch]], results: frozenset[str],
+) -> dict[int, tuple[Frame, Quantity]]:
     """Killed / wounded / captured numbers go to the nearest preceding frame (``cues``:
-    the sentence's cue matches by group). Returns each death toll (a single victim "قتل
-    رجل" included) with the frame it went to, by the figure's first token."""
+    the sentence's cue matches by group; ``results``: verbs that lead to an outcome).
+    Returns each death toll (a single victim "قتل رجل" included) with the frame it went
+    to, by the figure's first token."""
     killed_by: dict[int, tuple[Frame, Quantity]] = {}
     if not frames:
         return killed_by
@@ -772,6 +773,14 @@ def _assign_counts(
             counted.add(c.i)
             quantities = [*quantities, Quantity(c.i, c.j, SEVERAL, False, c.i,
                                                 view.tokens[c.i].text, bare, BARE_RULE)]
+            continue
+        if (c.j - c.i == 1 and c.i not in counted
+                and view.tokens[c.i].text.endswith(_HIS_HER) and _after_result(view, c.i, results)):
+            # "ما أسفر عن إصابته": the one the pronoun stands for is one victim
+            counted.add(c.i)
+            kind = c.entry_id.removeprefix("cue.out.")
+            quantities = [*quantities, Quantity(c.i, c.j, 1, True, c.i, view.tokens[c.i].text,
+                                                kind, PRONOUN_RULE)]
             continue
         # "قتل شاب", "مقتل مدني": one victim named without a number counts as one (an
         # outcome word after it, "مقتل وإصابة عدد", "بين قتيل وجريح", names no victim)
@@ -835,6 +844,17 @@ def _assign_counts(
         if kind == "killed":
             killed_by[q.start] = owner, q
     return killed_by
+
+
+_HIS_HER = ("ته", "تها", "له", "لها", "ده", "دها", "عه", "عها")  # إصابته، مقتلها، مصرعه
+PRONOUN_RULE = "num.pronoun"
+RESULT_REACH = 3  # tokens from a result verb to its outcome word (ما أسفر عن إصابته)
+
+
+def _after_result(view: SentenceView, i: int, results: frozenset[str]) -> bool:
+    """Whether a verb that leads to an outcome comes just before token ``i``."""
+    return any(view.tokens[k].text.removeprefix("و").removeprefix("ف") in results
+               for k in range(max(0, i - RESULT_REACH), i))
 
 
 def _figure_end(q: Quantity) -> int:

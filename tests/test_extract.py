@@ -1532,3 +1532,20 @@ def test_an_outcome_with_his_or_her_pronoun_after_a_result_verb_is_one_victim():
     # wounded before dying is no wounded of the incident's own
     e = one("قتل رجل في مدينة سراقب اليوم بعد إصابته برصاصة في الرأس.")
     assert (e.fatalities, e.wounded) == (1, None)
+
+
+def test_ending_an_armed_groups_presence_in_a_town_takes_it():
+    e = one("أعلنت فصائل المعارضة اليوم تمكن مقاتليها من إنهاء تواجد تنظيم داعش في بلدة "
+            "التمانعة بريف إدلب الجنوبي.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Non-state actor overtakes territory", "Opposition Rebels (Syria)",
+        "Islamic State (Syria)")
+
+
+def test_two_outcome_nouns_joined_share_a_vague_figure_but_not_an_exact_one():
+    e = one("اندلعت اشتباكات عنيفة بين فصائل المعارضة وتنظيم داعش في بلدة التمانعة اليوم، "
+            "أسفرت عن أسر وقتل العشرات من عناصر التنظيم.")
+    assert (e.fatalities, e.captured) == (12, 12)
+    e = one("اندلعت اشتباكات عنيفة بين فصائل المعارضة وتنظيم داعش في بلدة التمانعة اليوم، "
+            "أسفرت عن أسر وقتل 20 من عناصر التنظيم.")
+    assert (e.fatalities, e.captured) == (20, None)

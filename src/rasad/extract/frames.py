@@ -817,11 +817,13 @@ def _assign_counts(
         if kind is None or kind == "casualties":
             continue  # "40 مدنيا بين قتيل وجريح": casualties without a death count
         kinds: tuple[str, ...] = (kind,)
-        if kind == _KILLED_AND_WOUNDED:
-            # "مقتل وإصابة عدد من المدنيين": several killed and several wounded; a figure
-            # ("مقتل وإصابة 20 شخصا") is coded as the dead, it cannot be split
-            kind = "killed"
-            kinds = ("killed",) if q.exact else ("killed", "wounded")
+        if "+" in kind:
+            # "مقتل وإصابة عدد من المدنيين", "أسر وقتل العشرات": several killed and several
+            # wounded (or taken); a figure ("مقتل وإصابة 20 شخصا") cannot be split: it is
+            # coded as the dead, or as the first outcome told
+            pair = tuple(kind.split("+"))
+            kind = "killed" if "killed" in pair else pair[0]
+            kinds = (kind,) if q.exact else pair
         first_kind = first_kind or kind
         if update and "count.update" not in owner.rules:
             owner.rules.append("count.update")
@@ -960,8 +962,6 @@ def _place_after(
     return None
 
 
-_KILLED_AND_WOUNDED = "killed+wounded"  # what "مقتل وإصابة" before a figure counts
-_KILL_MASDARS = frozenset({"مقتل", "قتل", "استشهاد"})
 OTHERS = "اخر"  # the counted noun "آخرين": more of them, on top of those told
 _MORE = frozenset({"اخر", "اخرين", "اخرون", "اخري"})  # "قتل رجل آخر": normalized
 # the indefinite plurals of the dead and the wounded: told without a figure, they are
@@ -971,8 +971,11 @@ _BARE_PLURALS = {"قتلي": "killed", "شهداء": "killed", "صرعي": "kill
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
 # "لم تذكر أي قتلى", "دون وقوع قتلى": no dead told
 _NONE_BEFORE = frozenset({"اي", "ايه", "لا", "لم", "عدم", "دون", "بدون", "بلا"})
-_AND_WOUND_MASDARS = frozenset({"واصابه", "وجرح", "واصابات"})
 # "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
+# outcome nouns that join into one ("مقتل وإصابة"، "أسر وقتل"; normalized): a finite verb
+# ("لقوا مصرعهم وأصيب 160") starts a clause of its own
+_OUTCOME_MASDARS = frozenset({"مقتل", "قتل", "استشهاد", "اصابه", "اصابات", "جرح", "اسر",
+                              "اعتقال", "خطف", "اختطاف"})
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",
                            "معظمهم"})
 
@@ -1008,10 +1011,12 @@ def _count_kind(
               *range(after, after + OUTCOME_AFTER)]:
         if k in outcome_at:
             kind = outcome_at[k]
-            if (kind == "wounded" and k < q.start and k > 0
-                    and view.tokens[k].text in _AND_WOUND_MASDARS
-                    and view.tokens[k - 1].text.removeprefix("و") in _KILL_MASDARS):
-                return _KILLED_AND_WOUNDED  # "مقتل وإصابة عدد"
+            first = outcome_at.get(k - 1) if 0 < k < q.start else None
+            if (first is not None and first != kind and "casualties" not in (first, kind)
+                    and tokens[k].text.startswith("و")
+                    and tokens[k].text[1:] in _OUTCOME_MASDARS
+                    and tokens[k - 1].text.removeprefix("و") in _OUTCOME_MASDARS):
+                return f"{first}+{kind}"  # "مقتل وإصابة عدد", "أسر وقتل العشرات"
             return kind
     # "86 مسلحا في صفوف داعش لقوا حتفهم", "10 مدنيين حسب حصيلة أولية قضوا": a plural
     # verb agrees with the counted people, and reaches past what is said of them

@@ -1549,3 +1549,14 @@ def test_two_outcome_nouns_joined_share_a_vague_figure_but_not_an_exact_one():
     e = one("اندلعت اشتباكات عنيفة بين فصائل المعارضة وتنظيم داعش في بلدة التمانعة اليوم، "
             "أسفرت عن أسر وقتل 20 من عناصر التنظيم.")
     assert (e.fatalities, e.captured) == (20, None)
+
+
+def test_an_attack_by_unknown_gunmen_and_by_a_named_group_at_one_place_is_one_attack():
+    events = events_of(
+        "قال مسؤول في قسد إن سيارة ملغمة استهدفت مبنى سجن الصناعة بمدينة الحسكة مساء اليوم، "
+        "تبعه اشتباكات عنيفة في محيطه.\n"
+        "وقالت قسد في بيان إن قواتها تتعامل مع محاولة فرار نفذها عناصر التنظيم المعتقلين في "
+        "سجن الصناعة بالحسكة، بالتزامن مع تفجير سيارة ملغمة من قبل خلايا التنظيم بالقرب من "
+        "السجن.")
+    assert [e.sub_event_type for e in events if e.event_type != "Battles"] == [
+        "Remote explosive/landmine/IED"]

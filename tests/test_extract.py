@@ -1560,3 +1560,10 @@ def test_an_attack_by_unknown_gunmen_and_by_a_named_group_at_one_place_is_one_at
         "السجن.")
     assert [e.sub_event_type for e in events if e.event_type != "Battles"] == [
         "Remote explosive/landmine/IED"]
+
+
+def test_a_prison_known_by_two_names_is_one_place():
+    a = one("استهدفت سيارة مفخخة مبنى سجن الصناعة في مدينة الحسكة اليوم.", date(2022, 1, 20))
+    b = one("استهدفت سيارة مفخخة سجن غويران بمدينة الحسكة اليوم.", date(2022, 1, 20))
+    assert (a.latitude, a.longitude, a.admin1) == (b.latitude, b.longitude, b.admin1)
+    assert a.location == b.location == "Ghwayran Prison"

@@ -948,7 +948,7 @@ def test_where_a_reporter_is_based_is_no_incident_place():
 
 
 def test_a_place_the_gazetteer_lacks_in_a_named_city_lies_in_that_city():
-    e = one("انفجرت سيارة مفخخة أمام مبنى سجن غويران بمدينة الحسكة مساء اليوم.",
+    e = one("انفجرت سيارة مفخخة أمام مبنى سجن الأحداث بمدينة الحسكة مساء اليوم.",
             date(2022, 1, 20))
     # the city, not the governorate of the same name, holds the prison
     assert (e.admin1, e.admin2, e.geo_precision) == ("Al-Hasakeh", "Al-Hasakeh", 2)

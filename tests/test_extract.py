@@ -1567,3 +1567,20 @@ def test_a_prison_known_by_two_names_is_one_place():
     b = one("استهدفت سيارة مفخخة سجن غويران بمدينة الحسكة اليوم.", date(2022, 1, 20))
     assert (a.latitude, a.longitude, a.admin1) == (b.latitude, b.longitude, b.admin1)
     assert a.location == b.location == "Ghwayran Prison"
+
+
+def test_a_plural_countryside_makes_every_name_of_its_list_a_region():
+    events = events_of(
+        "وخلال اليومين الماضيين شهدت المناطق المحررة تصعيدا عسكريا على أرياف إدلب وحلب، "
+        "واليوم ارتقى مدنيان اثنان بغارات روسية استهدفت قرية كنصفرة غرب إدلب.")
+    assert [(e.location_ar, e.fatalities) for e in events] == [("كنصفرة", 2)]
+
+
+def test_a_retold_toll_placed_in_the_governorate_joins_the_incident_placed_inside_it():
+    events = events_of(
+        "طالت مدفعية الجيش السوري قياديا بارزا في هيئة تحرير الشام.\n"
+        "وأشارت المصادر إلى أن الاستهداف تم بشكل مباشر لأحد المقرات في بلدة كنصفرة بجبل "
+        "الزاوية جنوب إدلب.\n"
+        "وأسفر الاستهداف عن مقتل 5 مسلحين، بينهم القيادي الذي يعرف بنشاطه في ريفي إدلب "
+        "واللاذقية.")
+    assert [(e.location_ar, e.fatalities) for e in events] == [("كنصفرة", 5)]

@@ -205,7 +205,10 @@ def _main_incident(events: list[Event]) -> list[Event]:
     located = [g for g in groups if g.geo_precision != 3] or groups
     best = max(located, key=lambda g: (len(support[id(g)]), -groups.index(g)))
     for g in groups:
-        if g is not best and _same_incident(best, g, True):
+        # (a retelling placed only at the governorate the incident lies in is of it too)
+        if g is not best and (_same_incident(best, g, True) or (
+                _broad(g) and _finer_inside(best, g) and g.event_type == best.event_type
+                and _dates_meet(best, g))):
             _absorb(best, g)
     best.rules.append("incident.main_retold")
     return [best]

@@ -254,7 +254,8 @@ def evaluate(
         help="Predicted events (JSONL). Default: run extraction on the gold articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option(
-        "--errors", help="List every false positive / negative with its evidence.")] = False,
+        "--errors", help=("List every false positive / negative, and every matched event with a "
+              "wrong sub-type, actor or count, with its evidence."))] = False,
     gazetteer: Annotated[Path | None, typer.Option(
         help="A gazetteer store file for the extraction (default: the store in $RASAD_HOME "
         "when it exists, else the built-in gazetteer).", exists=True, dir_okay=False)]

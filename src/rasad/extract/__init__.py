@@ -14,7 +14,13 @@ from datetime import date, timedelta
 from operator import itemgetter
 from time import perf_counter
 
-from rasad.extract.coding import code_actor, interaction_code, make_event, pick_actor
+from rasad.extract.coding import (
+    code_actor,
+    interaction_code,
+    make_event,
+    pick_actor,
+    unnamed_attacker,
+)
 from rasad.extract.document import VIOLENCE_CUES, Document, SentenceView, prepare
 from rasad.extract.frames import (
     TOLL,
@@ -373,8 +379,7 @@ def _complete_sides(
     claimant = _claimant(armed)
     if claimant is not None:
         for e in events:
-            unclaimed = e.actor1 is None or e.actor1.startswith("Unidentified Armed Group")
-            if unclaimed and e.event_type in ("Explosions/Remote violence",
+            if unnamed_attacker(e.actor1) and e.event_type in ("Explosions/Remote violence",
                                               "Violence against civilians"):
                 day = date.fromisoformat(e.event_date) if e.event_date else None
                 e.actor1, e.inter1 = claimant.name_on(day, e.country), claimant.inter

@@ -122,7 +122,7 @@ def make_event(
             agent, agent_written = generic_actor(lexicon, "protesters"), None
         patient = patient_written = None
     if frame.family == "riot" and (agent is None or agent.generic
-                                   or agent.name.startswith("Unidentified Armed Group")):
+                                   or agent.name.startswith(UNIDENTIFIED)):
         # a mob is coded as rioters (ACLED): "عصيان في السجن" names no one, and "إرهابيين"
         # or "مسلحين" in a riot are the crowd, not an armed group's operation
         agent, agent_written = generic_actor(lexicon, "rioters"), None
@@ -188,6 +188,15 @@ def make_event(
 
 
 _Days = tuple[date, date] | None
+# the coded name's prefix of an attacker told only as unknown ("مجهولون"), any country
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def unnamed_attacker(name: str | None) -> bool:
+    """Whether an event's actor names no one: none told, or only "unknown gunmen" (an
+    Unidentified Armed Group), who may be the group another report names."""
+    return not name or name.startswith(UNIDENTIFIED)
+
 # an incident the text gives no date of: coded to the publication day (or the day
 # before), until a retelling in the article dates it
 UNDATED_RULE = "date.published"

@@ -18,7 +18,7 @@ from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
 from rasad.text.dates import ELAPSED_RULE, DateMention
-from rasad.text.numbers import PERSON_CLASSES, Quantity, singular_person
+from rasad.text.numbers import PERSON_CLASSES, Quantity, noun_lemma, singular_person
 from rasad.text.tokens import stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
@@ -855,7 +855,7 @@ RESULT_REACH = 3  # tokens from a result verb to its outcome word (ما أسفر
 
 def _after_result(view: SentenceView, i: int, results: frozenset[str]) -> bool:
     """Whether a verb that leads to an outcome comes just before token ``i``."""
-    return any(view.tokens[k].text.removeprefix("و").removeprefix("ف") in results
+    return any(not results.isdisjoint(stems(view.tokens[k].text))
                for k in range(max(0, i - RESULT_REACH), i))
 
 
@@ -907,21 +907,26 @@ def _assign_place_tolls(
     figures and outcome words told with it ("وإصابة 27"). Single victims joined to a
     toll by و ("وامرأة في Z") share its outcome word.
     """
-    joined = {k for q in quantities for k in range(q.start, _figure_end(q))}
-    joined.update(k for c in outcomes for k in range(c.i, c.j))
+    joined: set[int] | None = None  # (built for the rare sentence that needs it)
+    typed: dict[int, int] = {}
     for f in frames:
         listed = [p for p in f.places if not p.region and p.name]
         if len(listed) < 2 or f.fatalities is None:
             continue
+        if joined is None:
+            joined = {k for q in quantities for k in range(q.start, _figure_end(q))}
+            joined.update(k for c in outcomes for k in range(c.i, c.j))
+            typed = {t.i: t.j for t in view.of("place_type")}
         tolls: dict[tuple[int, int], int] = {}
         for start in sorted(killed_by):
             owner, q = killed_by[start]
             if owner is not f:
                 continue
             k = _figure_end(q)
-            while k in joined or (k < len(view.tokens) and view.tokens[k].text in _MORE):
-                k += 1
-            place = _place_after(view, k, listed)
+            while k in joined or (k < len(view.tokens)
+                                  and noun_lemma(view.tokens[k].text) == OTHERS):
+                k += 1  # "قتل رجل آخر في …"
+            place = _place_after(view, k, listed, typed)
             if place is not None:
                 tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + q.value
         if not tolls:
@@ -932,7 +937,7 @@ def _assign_place_tolls(
             word = view.tokens[k].text
             if k in counted or not word.startswith("و") or singular_person(word) is None:
                 continue
-            place = _place_after(view, k + 1, listed)
+            place = _place_after(view, k + 1, listed, typed)
             if place is not None:  # "وامرأة في Z": one more victim of the same list
                 tolls[place.i, place.j] = tolls.get((place.i, place.j), 0) + 1
         f.place_tolls = tolls
@@ -944,15 +949,14 @@ _QUOTE_TOKENS = frozenset({'"', "'"})  # (every quotation mark is normalized to 
 
 
 def _place_after(
-    view: SentenceView, k: int, listed: list[PlaceMention]
+    view: SentenceView, k: int, listed: list[PlaceMention], typed: dict[int, int],
 ) -> PlaceMention | None:
     """The listed place that "في" at token ``k`` introduces (quotes and a type word, "في
-    مدينة X", skipped), if any."""
+    مدينة X", skipped; ``typed``: where each place-type word ends, by its start), if any."""
     tokens = view.tokens
     if k >= len(tokens) or tokens[k].text != "في":
         return None
     k += 1
-    typed = {t.i: t.j for t in view.of("place_type")}
     while k < len(tokens) and (tokens[k].text in _QUOTE_TOKENS or k in typed):
         k = typed.get(k, k + 1)
     for p in listed:
@@ -963,7 +967,6 @@ def _place_after(
 
 
 OTHERS = "اخر"  # the counted noun "آخرين": more of them, on top of those told
-_MORE = frozenset({"اخر", "اخرين", "اخرون", "اخري"})  # "قتل رجل آخر": normalized
 # the indefinite plurals of the dead and the wounded: told without a figure, they are
 # several ("سقط قتلى وجرحى"); (normalized: قتلى is قتلي)
 _BARE_PLURALS = {"قتلي": "killed", "شهداء": "killed", "صرعي": "killed",
@@ -971,11 +974,11 @@ _BARE_PLURALS = {"قتلي": "killed", "شهداء": "killed", "صرعي": "kill
 SEVERAL = 3  # "several / a number of" (GUIDELINES §6)
 # "لم تذكر أي قتلى", "دون وقوع قتلى": no dead told
 _NONE_BEFORE = frozenset({"اي", "ايه", "لا", "لم", "عدم", "دون", "بدون", "بلا"})
-# "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
 # outcome nouns that join into one ("مقتل وإصابة"، "أسر وقتل"; normalized): a finite verb
 # ("لقوا مصرعهم وأصيب 160") starts a clause of its own
 _OUTCOME_MASDARS = frozenset({"مقتل", "قتل", "استشهاد", "اصابه", "اصابات", "جرح", "اسر",
                               "اعتقال", "خطف", "اختطاف"})
+# "مقتل 10 أشخاص بينهم جنديان": a part of a figure already counted
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "غالبيتهم",
                            "معظمهم"})
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rasad.extract.coding import UNDATED_RULE, interaction_code
+from rasad.extract.coding import UNDATED_RULE, interaction_code, unnamed_attacker
 from rasad.extract.frames import PART, bare_rule
 from rasad.geo.resolve import REGION_RULE
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
 from rasad.text.numbers import lowest
 
-UNIDENTIFIED = "Unidentified Armed Group"  # (the coded name's prefix, any country)
 # the rule an event placed at a city that shares its governorate's bare name carries
 SEAT_RULE = "geo.governorate_seat"
 # When two sub-types of one incident meet, the more telling one names the event.
@@ -43,16 +42,12 @@ def _actors_fit(a: Event, b: Event) -> bool:
         sa = {x for x in (a.actor1, a.actor2) if x}
         sb = {x for x in (b.actor1, b.actor2) if x}
         return sa <= sb or sb <= sa
-    return (_unnamed(a.actor1) or _unnamed(b.actor1) or a.actor1 == b.actor1) and (
+    # ("مجهولون" in one report may be the group another names)
+    return (unnamed_attacker(a.actor1) or unnamed_attacker(b.actor1)
+            or a.actor1 == b.actor1) and (
         not a.actor2 or not b.actor2 or a.actor2 == b.actor2
         or _inferred_target(a) or _inferred_target(b)
     )
-
-
-def _unnamed(actor: str | None) -> bool:
-    """Whether an attacker is unknown: not told, or told only as "unknown gunmen" (an
-    Unidentified Armed Group), who may be the group another report of the attack names."""
-    return not actor or actor.startswith(UNIDENTIFIED)
 
 
 def _inferred_target(e: Event) -> bool:

@@ -145,7 +145,7 @@ def find_places(view: SentenceView, lexicon: Lexicon) -> list[PlaceMention]:
     out.sort(key=lambda p: p.i)
     _mark_context(view, out, by_start, lexicon)
     return [p for p in out if not _reporter_base(view, p, lexicon.words["reporter_words"])
-            and not _named_after(view, p, out)]
+            and not _placed_by_units(view, p, out)]
 
 
 def _typed_mention(
@@ -182,7 +182,7 @@ def _reporter_base(view: SentenceView, p: PlaceMention, reporters: frozenset[str
     return False
 
 
-def _named_after(view: SentenceView, p: PlaceMention, places: list[PlaceMention]) -> bool:
+def _placed_by_units(view: SentenceView, p: PlaceMention, places: list[PlaceMention]) -> bool:
     """"القرى الثماني التابعة لناحيتي زمار وربيعة": an anaphor the places named after it
     say where it is points back to nothing; those places are where it was."""
     if p.name:

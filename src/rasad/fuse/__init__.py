@@ -102,6 +102,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from rasad.extract.coding import UNIDENTIFIED
 from rasad.extract.frames import bare_rule
 from rasad.extract.merge import SEAT_RULE
 from rasad.geo.polygon import haversine_km
@@ -138,7 +139,7 @@ FAMILIES: tuple[frozenset[tuple[str, str]], ...] = tuple(frozenset(f) for f in (
     {(_R, "Violent demonstration"), (_R, "Mob violence")},
 ))
 
-_GENERIC_PREFIXES = ("Civilians", "Unidentified Armed Group", "Protesters", "Rioters")
+_GENERIC_PREFIXES = ("Civilians", UNIDENTIFIED, "Protesters", "Rioters")
 _TERRITORIAL = (_REGAIN, _OVERTAKE)
 # how an admin unit named as the place is coded (geo.resolve)
 _UNIT_RULES = ("geo.district", "geo.region")

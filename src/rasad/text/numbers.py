@@ -238,7 +238,7 @@ def _compile(data: dict[str, Any]) -> tuple[_Phrases, ...]:
         table(data["ranges"]["between"], True),
         table(b["before"], True),
         table(b["after"], False),
-        table(data["totals"], True),
+        table([*data["totals"], *q["excess"]], True),
     )
 
 
@@ -331,6 +331,12 @@ def _may_start(text: str) -> bool:
 
 
 # --- Public helpers ----------------------------------------------------------------------
+
+
+def noun_lemma(word: str) -> str | None:
+    """Lemma of a (normalized, possibly clitic-bearing) counted noun: آخرين -> اخر."""
+    hit = _noun_reading(word)
+    return hit[0] if hit else None
 
 
 def noun_class(word: str) -> str | None:

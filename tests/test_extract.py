@@ -1584,3 +1584,32 @@ def test_a_retold_toll_placed_in_the_governorate_joins_the_incident_placed_insid
         "وأسفر الاستهداف عن مقتل 5 مسلحين، بينهم القيادي الذي يعرف بنشاطه في ريفي إدلب "
         "واللاذقية.")
     assert [(e.location_ar, e.fatalities) for e in events] == [("كنصفرة", 5)]
+
+
+def test_a_known_name_across_which_something_happens_is_a_place():
+    # "في أنحاء طولكرم": the quarters of a town place what is heard across them
+    e = one("دوت انفجارات وإطلاق نار في أنحاء طولكرم صباح اليوم خلال اقتحام قوات الاحتلال "
+            "للمدينة.", date(2023, 9, 4))
+    assert e.location_ar == "طولكرم"
+
+
+def test_a_caption_names_its_town_after_a_credit_and_a_live_blog_mark():
+    # "(AFP)" and "* تحديث مستمر" are no sentences between "the city" and its name
+    events = events_of(
+        "طائرات الاحتلال شنت غارات على المدينة فجر اليوم.\n(AFP)\n* تحديث مستمر\n"
+        "أعلنت وزارة الصحة استشهاد شابين في مدينة طولكرم برصاص قوات الاحتلال.",
+        date(2023, 9, 4))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.location_ar for e in strikes] == ["طولكرم"]
+    assert "place.cataphor" in strikes[0].rules
+
+
+def test_a_fight_whose_sides_a_sentence_names_beside_a_strike_is_its_own_event():
+    # drones over the camp and the fight the brigade reports are two incidents
+    events = events_of(
+        "حلقت طائرات مسيرة إسرائيلية فوق مخيم نور شمس اليوم، وقالت كتيبة طولكرم إنها "
+        "تخوض اشتباكات مع القوات الإسرائيلية في المخيم.", date(2023, 9, 4))
+    clash = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert len(clash) == 1
+    assert {clash[0].actor1, clash[0].actor2} >= {"Military Forces of Israel (1948-)"}
+    assert any(e.sub_event_type == "Air/drone strike" for e in events)

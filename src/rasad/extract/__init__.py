@@ -188,7 +188,7 @@ def analyze(
                     if antecedent is not None:
                         targets.append(antecedent)
                         frame.rules.append("place.anaphor")
-                    elif (ahead := _cataphor(p, facts[idx + 1:idx + 1 + CATAPHOR_SENTENCES])):
+                    elif (ahead := _cataphor(p, _next_sentences(facts, idx))):
                         targets.append(ahead)
                         frame.rules.append("place.cataphor")
             if not targets and not named:
@@ -207,7 +207,7 @@ def analyze(
             if not targets and not last_places and frame.family != TOLL:
                 # "قتل قياديان في الهيئة بقصف مدفعي" opening the article, the next
                 # sentence telling where: the lead adds to the incident told there
-                ahead = _told_ahead(frame, facts[idx + 1:idx + 1 + CATAPHOR_SENTENCES])
+                ahead = _told_ahead(frame, _next_sentences(facts, idx))
                 if ahead:
                     targets = ahead
                     frame.weak = frame.retold = True
@@ -326,6 +326,9 @@ def _may_report(view: SentenceView) -> bool:
 
 # how many sentences after an anaphor with nothing before it may name its place
 CATAPHOR_SENTENCES = 2
+# fewer words than this make no sentence between an anaphor and its place: a photo
+# credit "(GETTY)", a live-blog mark "* تحديث مستمر"
+_SENTENCE_WORDS = 3
 # how far (tokens) a claimant named before its claim may stand ("داعش، منذ قليل، مسؤوليته")
 CLAIM_BEFORE = 4
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
@@ -554,6 +557,18 @@ def _governorate_seat(
         return False
     unit = gazetteer.admin1(p.name, ctx.country)
     return unit is not None and r.admin1 == (unit.admin1 or unit.name)
+
+
+def _next_sentences(facts: list[SentenceFacts], idx: int) -> list[SentenceFacts]:
+    """The ``CATAPHOR_SENTENCES`` sentences after ``idx`` that have words enough to tell
+    something."""
+    out: list[SentenceFacts] = []
+    for sf in facts[idx + 1:]:
+        if len(out) == CATAPHOR_SENTENCES:
+            break
+        if sum(t.text.isalpha() for t in sf.view.tokens) >= _SENTENCE_WORDS:
+            out.append(sf)
+    return out
 
 
 def _cataphor(

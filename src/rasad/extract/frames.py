@@ -17,6 +17,7 @@ from operator import itemgetter
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
 from rasad.lexicon.loader import Lexicon
+from rasad.lexicon.model import EVENT_TYPE_OF
 from rasad.text.dates import ELAPSED_RULE, DateMention
 from rasad.text.numbers import PERSON_CLASSES, Quantity, noun_lemma, singular_person
 from rasad.text.tokens import stems
@@ -704,8 +705,13 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
                 f.places = list(donor.places)
                 f.rules.append("place.shared")
                 # a second word for the incident the donor reports retells it; when the
-                # donor only refers back (السيطرة), a finite verb (استعاد) is the report
-                if not donor.retold or f.trigger.m.form != "perfect":
+                # donor only refers back (السيطرة), a finite verb (استعاد) is the report.
+                # An incident of another kind whose two sides it names ("تخوض اشتباكات مع
+                # القوات" beside drones over the town) is reported on its own.
+                own = (f.agent is not None and f.patient is not None
+                       and EVENT_TYPE_OF.get(f.sub_event_type)
+                       != EVENT_TYPE_OF.get(donor.sub_event_type))
+                if not own and (not donor.retold or f.trigger.m.form != "perfect"):
                     f.weak = f.retold = True
 
 

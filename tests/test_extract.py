@@ -1607,9 +1607,38 @@ def test_a_caption_names_its_town_after_a_credit_and_a_live_blog_mark():
 def test_a_fight_whose_sides_a_sentence_names_beside_a_strike_is_its_own_event():
     # drones over the camp and the fight the brigade reports are two incidents
     events = events_of(
-        "حلقت طائرات مسيرة إسرائيلية فوق مخيم نور شمس اليوم، وقالت كتيبة طولكرم إنها "
-        "تخوض اشتباكات مع القوات الإسرائيلية في المخيم.", date(2023, 9, 4))
+        "حلقت طائرات مسيرة فوق مخيم نور شمس اليوم، وقالت كتيبة طولكرم إنها "
+        "تخوض اشتباكات مع القوات الإسرائيلية في المخيم وأسقطت طائرة مسيرة.", date(2023, 9, 4))
     clash = [e for e in events if e.sub_event_type == "Armed clash"]
     assert len(clash) == 1
     assert {clash[0].actor1, clash[0].actor2} >= {"Military Forces of Israel (1948-)"}
-    assert any(e.sub_event_type == "Air/drone strike" for e in events)
+    # the drone the brigade downed is of its fight: the brigade struck nothing from the air
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert strikes[0].actor1 != clash[0].actor1
+
+
+def test_of_two_groups_of_men_after_the_verb_the_first_is_its_subject():
+    e = one("أسرت مجموعة من مقاتلي الفصائل عددا من عناصر قوات النظام في مبنى الأمن العسكري "
+            "في مدينة كفرنبل اليوم.", date(2019, 5, 20))
+    assert (e.actor1, e.actor2) == ("Opposition Rebels (Syria)",
+                                    "Military Forces of Syria (2000-2024)")
+
+
+def test_an_auxiliary_verb_after_a_comma_opens_a_clause_of_its_own():
+    # the factions that comb the town are not the side that lost it
+    e = one("انسحبت قوات النظام من مواقعها في ريف حماة الشمالي تحت ضغط المعارك.\n"
+            "وأعلنت هيئة تحرير الشام السيطرة الكاملة على بلدة كفرنبودة، وقامت الفصائل "
+            "بتمشيط أحياء البلدة.", date(2019, 5, 20))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor2 == "Military Forces of Syria (2000-2024)"
+
+
+def test_a_retelling_joins_the_incident_that_shares_its_side_or_its_type():
+    # "السيطرة" retells the fighting, not the killing told at the same town and day
+    events = events_of(
+        "أعدمت قوات النظام 6 مدنيين في مدينة كفرنبل اليوم قبل انسحابها.\n"
+        "واندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مدينة كفرنبل اليوم.\n"
+        "وأعلنت حركة أحرار الشام السيطرة على المدينة.", date(2019, 5, 20))
+    kinds = sorted(e.sub_event_type for e in events)
+    assert kinds == ["Attack", "Non-state actor overtakes territory"]

@@ -515,6 +515,15 @@ def _roles(
         elif m in ("cue.role.against", "cue.role.members", "cue.role.with") and patient is None:
             patient = a
             frame.rules.append("role.patient." + m.rsplit(".", 1)[1])
+    if agent is None and patient is not None and not t.m.form.startswith("noun") and (
+            marker_before(patient) == "cue.role.members"):
+        # "أسرت مجموعة من الثوار أحد عناصر جيش النظام": of two groups of men after the
+        # verb, the first is its subject, the second its object
+        second = next((a for a in after if a.i > patient.j and a.ids != patient.ids
+                       and marker_before(a) == "cue.role.members"), None)
+        if second is not None:
+            agent, patient = patient, second
+            frame.rules.append("role.agent.vso_members")
     if agent is None and t.m.form.startswith("noun"):
         # a noun's agent follows it as genitive or adjective: غارات روسية، قصف قوات النظام;
         # not across a comma ("دمرت الكتائب، بصاروخ حراري، دبابة لجيش النظام": the

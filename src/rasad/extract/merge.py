@@ -122,8 +122,13 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
             # else of none (a place and a date may hold several, or a whole campaign)
             target = _antecedent(out, e)
         else:
+            # of the incidents at its place and day, one that shares a side with it (the
+            # drone a brigade downed joins the fight the brigade tells, not the strike),
+            # else one of its own type (a taking joins the fighting, not a killing)
+            at = [o for o in out if _same_incident(o, e, True)]
             target = next((o for o in out if _same_incident(o, e, False)), None) or next(
-                (o for o in out if _same_incident(o, e, True)), None)
+                (o for o in at if _shares_side(o, e)), None) or next(
+                (o for o in at if o.event_type == e.event_type), None) or next(iter(at), None)
             if target is None and idx in retold:
                 target = _antecedent(out, e)
                 if target is not None and _other_victims_elsewhere(target, e):
@@ -141,6 +146,11 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
         elif idx not in retold:
             kept_weak.append(e)
     return _fold_regions(out + kept_weak)
+
+
+def _shares_side(a: Event, b: Event) -> bool:
+    """Whether two events name one actor in common."""
+    return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None})
 
 
 def _same_sentence(a: Event, b: Event) -> bool:

@@ -140,6 +140,13 @@ def test_weekday(text: str, published: date, day: str) -> None:
     check(text, published, day, 1, "date.weekday")
 
 
+def test_last_weekday_from_the_earliest_day_a_text_was_written_may_be_that_day() -> None:
+    # a date the text tells, not its page's: the writer's own day is that day or later
+    tokens = tokenize(normalize("خرجت مظاهرات يوم الجمعة الماضي في عدة مدن").text)
+    assert [m.date for m in find_dates(tokens, FRI, earliest=True)] == [FRI]
+    assert [m.date for m in find_dates(tokens, FRI)] == [D("2018-02-09")]
+
+
 @pytest.mark.parametrize(("text", "published", "day", "rule", "span"), [
     ("قصفت الطائرات اليوم الأحد مواقع التنظيم", SUN, "2018-02-11", "date.today",
      "اليوم الاحد"),

@@ -1642,3 +1642,12 @@ def test_a_retelling_joins_the_incident_that_shares_its_side_or_its_type():
         "وأعلنت حركة أحرار الشام السيطرة على المدينة.", date(2019, 5, 20))
     kinds = sorted(e.sub_event_type for e in events)
     assert kinds == ["Attack", "Non-state actor overtakes territory"]
+
+
+def test_in_an_undated_text_last_weekday_may_be_the_day_the_text_dates():
+    # the page gives no date; the text opens on the day of the shelling, a Sunday, and
+    # the writer, some days later, calls it "last Sunday"
+    e = one("صباح 12 آذار 2023، كان الأهالي في سوق بلدة سرمدا حين سقطت القذائف.\n"
+            "وقالت مصادر محلية إن قصف قوات النظام على سوق بلدة سرمدا يوم الأحد الماضي "
+            "أدى إلى مقتل 6 مدنيين.", None)
+    assert (e.event_date, e.fatalities) == ("2023-03-12", 6)

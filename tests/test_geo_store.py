@@ -35,7 +35,11 @@ def _p(pid, name, ar, kind, a1=None, a2=None, lat=35.0, lon=36.5, pop=0, cc="SY"
 
 def small_builtin() -> MemoryGazetteer:
     """Syria, two governorates, two districts: enough for the store's tests."""
-    entries = [
+    return MemoryGazetteer(small_entries(), stop_names=["اليوم"])
+
+
+def small_entries() -> list[tuple[Place, list[str]]]:
+    return [
         (_p("country:SY", "Syria", "سوريا", "country", lat=35.0, lon=38.5), ["Syria", "سوريا"]),
         (_p("adm1:SY07", "Idlib", "إدلب", "admin1", "Idlib", lat=35.78, lon=36.6),
          ["Idlib", "إدلب", "Idleb"]),
@@ -48,7 +52,6 @@ def small_builtin() -> MemoryGazetteer:
         (_p("geonames:1", "Saraqib", "سراقب", "city", "Idlib", "Maarat An Numan",
             lat=35.86, lon=36.80, pop=30000), ["Saraqib", "سراقب"]),
     ]
-    return MemoryGazetteer(entries, stop_names=["اليوم"])
 
 
 @pytest.fixture
@@ -129,6 +132,32 @@ def test_a_new_store_is_seeded_and_answers_like_the_builtin(store):
     assert store.country("سوريا").id == "country:SY"
     assert store.arabic_names() == mem.arabic_names()
     assert store.nearest_admin(35.86, 36.8, "SY") == mem.nearest_admin(35.86, 36.8, "SY")
+
+
+def test_a_store_seeded_by_an_older_rasad_takes_the_new_builtin_places(tmp_path, monkeypatch):
+    from rasad.geo import gazetteer as gz
+
+    monkeypatch.setattr(gz, "builtin_gazetteer", small_builtin)
+    monkeypatch.setattr(gz, "builtin_version", lambda: "v1")
+    path = tmp_path / "g.sqlite"
+    first = GazetteerStore(path)
+    import_file(first, write_geonames(tmp_path / "SY.txt"), "geonames")
+    first.close()
+    # the next version adds a prison and drops Saraqib; what the user imported stays
+    prison = (_p("builtin:sinaa", "Sinaa Prison", "سجن الصناعة", "other", "Idlib"),
+              ["Sinaa Prison", "سجن الصناعة"])
+    entries = [e for e in small_entries() if e[0].id != "geonames:1"] + [prison]
+    monkeypatch.setattr(gz, "builtin_gazetteer",
+                        lambda: MemoryGazetteer(entries, stop_names=["اليوم"]))
+    monkeypatch.setattr(gz, "builtin_version", lambda: "v2")
+    again = GazetteerStore(path)
+    assert [p.id for p in again.lookup("سجن الصناعة")] == ["builtin:sinaa"]
+    assert "geonames:1" not in [p.id for p in again.lookup("سراقب")]
+    assert again.lookup("الخوين")[0].id == "geonames:101"
+    assert again.meta("seeded") == "v2"
+    # the same version opens without seeding again
+    monkeypatch.setattr(gz, "builtin_gazetteer", lambda: pytest.fail("seeded twice"))
+    assert GazetteerStore(path).meta("seeded") == "v2"
 
 
 def test_the_store_answers_every_builtin_lookup_in_the_same_order(tmp_path):

@@ -100,21 +100,23 @@ def analyze(
     lean = events_only and not full
     doc = prepare(article, lexicon, full=full, need_trigger=lean,
                   sparse=lean and article.published is not None)
-    published = article.published or _reference_date(article, doc)
+    published, earliest = article.published, False
+    if published is None:
+        published, earliest = _reference_date(article, doc)
     t1 = clock() if clock else 0.0
     facts: list[SentenceFacts] = []
     reports = list(map(_may_report, doc.sentences))
     dated = _dates_needed(doc, reports) if lean else None
     found: dict[int, list[DateMention]] = {}
     if published is not None:
-        published = _writers_day(doc, published, dated, found)
+        published = _writers_day(doc, published, dated, found, earliest)
     for k, view in enumerate(doc.sentences):
         if not view.tokens:  # left untokenized: nothing to find in it
             facts.append(SentenceFacts(view, [], [], [], [], []))
             continue
         places = find_places(view, lexicon)
         # the date and number grammars only run where they can find something
-        dates = ((found[k] if k in found else find_dates(view.tokens, published))
+        dates = ((found[k] if k in found else find_dates(view.tokens, published, earliest))
                  if (dated is None or dated[k]) and _has_dates(view) else [])
         if reports[k]:
             facts.append(build_frames(view, lexicon, places, dates,
@@ -300,16 +302,17 @@ def _has_dates(view: SentenceView) -> bool:
 
 
 def _writers_day(doc: Document, published: date, dated: list[bool] | None,
-                 found: dict[int, list[DateMention]]) -> date:
+                 found: dict[int, list[DateMention]], earliest: bool = False) -> date:
     """The day the article was written: the page's date, unless the first "اليوم" the
     article says comes with a weekday the page's date is not ("تواصلت فجر اليوم الإثنين"
     on a page of Wednesday: updated or republished later than written); then every
     relative date of the article counts from that named day. ``dated``: the sentences
-    whose dates are needed; ``found``: their dates, kept for reuse when the day stands."""
+    whose dates are needed; ``found``: their dates, kept for reuse when the day stands;
+    ``earliest``: ``published`` is a date the text tells, the earliest it was written)."""
     for k, view in enumerate(doc.sentences):
         if not (view.tokens and (dated is None or dated[k]) and _has_dates(view)):
             continue
-        dates = found[k] = find_dates(view.tokens, published)
+        dates = found[k] = find_dates(view.tokens, published, earliest)
         for d in dates:
             if d.rule == TODAY_NAMED_RULE and d.date is not None:
                 found.clear()  # resolved against the page's day: find them again
@@ -512,13 +515,15 @@ _QUOTES_RE = re.compile("[\"«»“”„‟'ـ#()]")
 _URL_DATE_RE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
 
 
-def _reference_date(article: Article, doc: Document) -> date | None:
+def _reference_date(article: Article, doc: Document) -> tuple[date | None, bool]:
     """For an undated article: the date in its URL (/2018/02/12/) or its dateline (a full
-    date in its first sentences), against which "today" and weekdays are resolved."""
+    date in its first sentences), against which "today" and weekdays are resolved; and
+    whether it comes from the text, which dates an incident the writer may tell days
+    later (then it is only the earliest day the text can have been written)."""
     m = _URL_DATE_RE.search(article.url or "")
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(int(m[1]), int(m[2]), int(m[3])), False
         except ValueError:
             pass
     latest: date | None = None
@@ -526,10 +531,10 @@ def _reference_date(article: Article, doc: Document) -> date | None:
         for d in find_dates(view.tokens, None):
             if d.date is not None and d.precision == 1 and not d.relative:
                 if k < 3:
-                    return d.date  # a dateline
+                    return d.date, True  # a dateline
                 latest = max(latest or d.date, d.date)
     # else the latest full date the article gives: it was written on or after it
-    return latest
+    return latest, True
 
 
 def _antecedent(

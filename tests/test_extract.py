@@ -386,7 +386,7 @@ def test_a_verb_with_a_definite_fighting_noun_reports_and_lists_districts():
     assert {e.sub_event_type for e in events} == {"Armed clash"}
 
 
-def test_an_undated_article_is_dated_by_the_latest_full_date_it_gives():
+def test_an_undated_article_resolves_this_month_against_the_date_its_opening_gives():
     lexicon, gazetteer = defaults()
     text = ("أعلنت قوات سوريا الديمقراطية حصيلة حملتها الأمنية الأخيرة.\n"
             "وقالت إن العملية الأولى نفذت في 10 شباط 2021 في ريف دير الزور.\n"
@@ -394,6 +394,19 @@ def test_an_undated_article_is_dated_by_the_latest_full_date_it_gives():
     events = extract(Article("t", text, None), lexicon, gazetteer)
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert [e.event_date for e in arrests] == ["2021-02-09"]
+
+
+def test_a_date_deep_in_an_undated_text_resolves_none_of_its_weekdays():
+    # the operation of March 2018 is recalled by a report written months later: the
+    # Thursday of the explosion is not the Thursday before it
+    lexicon, gazetteer = defaults()
+    text = ("ارتفع عدد قتلى تفجير صهريج مفخخ في مدينة عفرين إلى 11 مدنيا.\n"
+            "ووقع التفجير في حي المحمودية بمدينة عفرين، الخميس، وتسبب بحريق كبير.\n"
+            "وأكد مراسلنا أن ضحايا التفجير ارتفع إلى 11 قتيلا.\n"
+            "وكان الجيش التركي قد سيطر في 24 آذار 2018 على منطقة عفرين بالكامل.")
+    a = analyze(Article("t", text, None), lexicon, gazetteer)
+    assert [e.event_date for e in a.events if e.sub_event_type.startswith("Remote")] == []
+    assert any(d.reason.startswith("no date") for d in a.dropped)
 
 
 def test_a_place_attached_with_b_qualifies_the_place_before_it():
@@ -1651,3 +1664,18 @@ def test_in_an_undated_text_last_weekday_may_be_the_day_the_text_dates():
             "وقالت مصادر محلية إن قصف قوات النظام على سوق بلدة سرمدا يوم الأحد الماضي "
             "أدى إلى مقتل 6 مدنيين.", None)
     assert (e.event_date, e.fatalities) == ("2023-03-12", 6)
+
+
+def test_an_incident_told_again_with_its_toll_beside_a_reprisal_elsewhere_is_reported():
+    # every telling of the shelling of Sarmin refers back ("القصف الصاروخي"); the reprisal
+    # on Aleppo's countryside, another governorate, retells none of it
+    events = events_of(
+        "أدانت منظمة إنسانية القصف الصاروخي الذي شنته قوات النظام صباح اليوم على مدينة "
+        "سرمين بريف إدلب.\n"
+        "وأسفر القصف الصاروخي على سوق مدينة سرمين عن مقتل 9 مدنيين وإصابة 20 آخرين.\n"
+        "وردت فصائل المعارضة بقصف مواقع قوات النظام في ريف حلب الغربي.", date(2021, 10, 20))
+    by_place = {e.location_ar: e for e in events}
+    assert set(by_place) == {"سرمين", "حلب"}
+    assert (by_place["سرمين"].fatalities, by_place["سرمين"].wounded) == (9, 20)
+    assert by_place["سرمين"].actor1 == "Military Forces of Syria (2000-2024)"
+    assert not by_place["حلب"].fatalities

@@ -519,22 +519,20 @@ def _reference_date(article: Article, doc: Document) -> tuple[date | None, bool]
     """For an undated article: the date in its URL (/2018/02/12/) or its dateline (a full
     date in its first sentences), against which "today" and weekdays are resolved; and
     whether it comes from the text, which dates an incident the writer may tell days
-    later (then it is only the earliest day the text can have been written)."""
+    later (then it is only the earliest day the text can have been written). A date
+    further on is no anchor: the text may be written months after it ("نفذ الجيش في 24
+    مارس 2018 عملية …" in a report of 2019), and its weekdays stay unresolved."""
     m = _URL_DATE_RE.search(article.url or "")
     if m:
         try:
             return date(int(m[1]), int(m[2]), int(m[3])), False
         except ValueError:
             pass
-    latest: date | None = None
-    for k, view in enumerate(doc.sentences):
+    for view in doc.sentences[:3]:
         for d in find_dates(view.tokens, None):
             if d.date is not None and d.precision == 1 and not d.relative:
-                if k < 3:
-                    return d.date, True  # a dateline
-                latest = max(latest or d.date, d.date)
-    # else the latest full date the article gives: it was written on or after it
-    return latest, True
+                return d.date, True  # a dateline
+    return None, True
 
 
 def _antecedent(

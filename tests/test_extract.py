@@ -1679,3 +1679,39 @@ def test_an_incident_told_again_with_its_toll_beside_a_reprisal_elsewhere_is_rep
     assert (by_place["سرمين"].fatalities, by_place["سرمين"].wounded) == (9, 20)
     assert by_place["سرمين"].actor1 == "Military Forces of Syria (2000-2024)"
     assert not by_place["حلب"].fatalities
+
+
+def test_a_relative_clause_dates_and_tells_the_noun_it_follows():
+    # the agreement was reached yesterday; the entry told today carries it out
+    events = events_of(
+        "دخل وفد من الشرطة العسكرية الروسية إلى أحياء بلدة طفس صباح اليوم الأربعاء، لتنفيذ "
+        "الاتفاق الذي تم التوصل إليه أمس بين اللجنة المركزية وقوات النظام في بلدة طفس.",
+        date(2021, 9, 1))
+    agreements = [e for e in events if e.sub_event_type == "Agreement"]
+    assert [e.event_date for e in agreements] == ["2021-08-31"]
+    assert "date.relative_clause" in agreements[0].rules
+
+
+def test_the_subject_of_a_relative_clause_that_takes_the_noun_back_carried_it_out():
+    e = one("أسفرت الهجمات الصاروخية التي شنتها قوات النظام صباح اليوم على سوق مدينة سرمين "
+            "عن مقتل 7 مدنيين.", date(2021, 10, 20))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)")
+    assert "role.agent.relative" in e.rules
+
+
+def test_a_day_a_noun_s_own_clause_gives_does_not_date_the_next_sentence():
+    # the entry of the police, told next with no day, is of the page's day
+    events = events_of(
+        "بدأت الفصائل في بلدة طفس تسليم سلاحها وفق الاتفاق الذي تم التوصل له مساء أمس.\n"
+        "وقالت مصادر محلية إن عناصر الشرطة العسكرية دخلوا وثبتوا نقاطا داخل بلدة طفس "
+        "ورفعوا العلم.", date(2021, 9, 1))
+    entries = [e for e in events if e.sub_event_type == "Non-violent transfer of territory"]
+    assert [e.event_date for e in entries] == ["2021-09-01"]
+
+
+def test_after_a_region_a_word_joined_by_wa_is_a_new_clause_not_a_place():
+    events = events_of("هز تفجير انتحاري أمس مدينة منبج شمال سوريا وأثار حالة من الذعر بين "
+                       "السكان.", date(2019, 1, 17))
+    assert [e.location_ar for e in events] == ["منبج"]

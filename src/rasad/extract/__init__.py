@@ -23,6 +23,7 @@ from rasad.extract.coding import (
 )
 from rasad.extract.document import VIOLENCE_CUES, Document, SentenceView, prepare
 from rasad.extract.frames import (
+    OWN_CLAUSE_RULE,
     TOLL,
     TOLL_CUE,
     ActorRef,
@@ -251,8 +252,11 @@ def analyze(
                     if frame.retold:
                         retold.add(len(events))
                     events.append(event)
+                    # (the day a noun's own clause gives, "الاتفاق الذي عقد بالأمس",
+                    # is that incident's, not the one the article tells on)
                     if (frame.date is not None and frame.date.date is not None
-                            and frame.date.rule != ELAPSED_RULE):
+                            and frame.date.rule != ELAPSED_RULE
+                            and OWN_CLAUSE_RULE not in frame.rules):
                         told_date = frame.date
         # (the time since an incident, "مرور يومين على الهجوم", dates only that incident)
         dated = [d for d in sf.dates if d.date is not None and d.precision <= 2

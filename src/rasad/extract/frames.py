@@ -187,6 +187,7 @@ def build_frames(
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
         _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed,
                surrender=trig.surrender, outcomes=cues.get("out", ()))
+        _relative_agent(frame, view, role_actors, breaks)
         if trig.surrender and frame.agent is None and t.m.form != "perfect":
             # "رفضت الاستسلام", "اتفاق الاستسلام", "لا تستسلم": a surrender no one is
             # named to take is a figure of speech or a demand, unless told as done
@@ -251,6 +252,13 @@ def build_frames(
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"])
+    for f in frames:
+        if (OWN_CLAUSE_RULE in f.rules and "trigger.anaphoric" in f.rules
+                and not f.subordinate and "place.shared" not in f.rules
+                and not lexicon.triggers[f.trigger.entry_id].weak):
+            # "الهجمات الصاروخية التي شنتها قوات النظام صباح اليوم على مدينة أريحا": a
+            # noun told with a day of its own reports its incident, it does not refer back
+            f.weak = f.retold = False
     killed_by = _assign_counts(frames, view, quantities, cues, lexicon.words["result_verbs"])
     _assign_place_tolls(frames, view, quantities, killed_by, cues.get("out", ()))
     for f in frames:
@@ -747,11 +755,57 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
             candidates = [d for d in candidates if d not in reports]
             if reports and not candidates:
                 f.reported_on = reports[-1]
+        clause = _relative_clause(view, f.trigger, breaks)
+        if clause is not None:
+            # "لتنفيذ الاتفاق الذي تم التوصل إليه أمس" told "صباح اليوم": the clause
+            # that qualifies the noun dates it
+            own = [d for d in candidates if clause[0] <= d.start < clause[1]]
+            if own:
+                candidates = own
+                f.rules.append(OWN_CLAUSE_RULE)
         if candidates:
             f.date = min(candidates, key=lambda d: abs(d.start - f.trigger.i))
 
 
+def _relative_agent(frame: Frame, view: SentenceView, actors: list[ActorRef],
+                    breaks: list[int]) -> None:
+    """"الهجمات التي شنتها قوات النظام", "المجزرة التي ارتكبها": the subject of a relative
+    clause whose verb takes the noun back as its object carried the incident out."""
+    clause = _relative_clause(view, frame.trigger, breaks)
+    if clause is None:
+        return
+    k = clause[0] + 1
+    if k >= clause[1] or not view.tokens[k].text.endswith(_OBJECT_PRONOUNS):
+        return
+    a = next((a for a in actors if k < a.i < clause[1]), None)
+    if a is None:
+        return
+    if frame.patient is not None and frame.patient.i == a.i:
+        frame.patient = None
+    frame.agent = a
+    frame.rules.append("role.agent.relative")
+
+
+_OBJECT_PRONOUNS = ("ها", "هم", "ه")  # (a word right after الذي/التي is its verb)
 _AFTER_WORDS = frozenset({"بعدما", "بعد"})  # (بعد أن: its match starts at بعد)
+OWN_CLAUSE_RULE = "date.relative_clause"
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+
+
+def _relative_clause(view: SentenceView, t: TokMatch, breaks: list[int]) -> tuple[int, int] | None:
+    """The relative clause right after a trigger noun (or after its adjective), up to the
+    next punctuation or clause break: ``[start, end)`` in tokens."""
+    if not t.m.form.startswith("noun"):
+        return None
+    tokens = view.tokens
+    k = t.j
+    if k < len(tokens) and tokens[k].text not in _RELATIVE_PRONOUNS:
+        k += 1  # "الهجمات الصاروخية التي …"
+    if k >= len(tokens) or tokens[k].text not in _RELATIVE_PRONOUNS:
+        return None
+    end = min((b for b in breaks if b > k), default=len(tokens))
+    end = next((x for x in range(k + 1, end) if tokens[x].kind == "punct"), end)
+    return k, end
 
 
 def _dates_a_report(view: SentenceView, d: DateMention, report_verbs: frozenset[str]) -> bool:

@@ -217,8 +217,10 @@ def _list_items(
     for head in [p for p in found if not p.region and p.name]:
         k = head.j
         # an unknown word joined by و continues a list only in a real enumeration (a
-        # comma seen) or after a known name: "حارة الدمج ومنع قوات…" is a new clause
-        enumerating = head.rule == "place.known"
+        # comma seen) or after a known name: "حارة الدمج ومنع قوات…" is a new clause;
+        # so it is after a name a direction makes a region ("شمال سوريا وأودى بأرواح")
+        enumerating = head.rule == "place.known" and not any(
+            t.entry_id.startswith("cue.dir.") for t in by_start.get(head.i - 1, ()))
         while k < len(tokens):
             start = k
             while k < len(tokens) and tokens[k].text in ('"', ","):

@@ -1666,9 +1666,9 @@ def test_in_an_undated_text_last_weekday_may_be_the_day_the_text_dates():
     assert (e.event_date, e.fatalities) == ("2023-03-12", 6)
 
 
-def test_an_incident_told_again_with_its_toll_beside_a_reprisal_elsewhere_is_reported():
-    # every telling of the shelling of Sarmin refers back ("القصف الصاروخي"); the reprisal
-    # on Aleppo's countryside, another governorate, retells none of it
+def test_a_noun_told_with_its_day_beside_a_reprisal_elsewhere_reports_its_incident():
+    # the shelling of Sarmin is told by nouns ("القصف الصاروخي الذي شنته … صباح اليوم");
+    # the reprisal on Aleppo's countryside, another governorate, retells none of it
     events = events_of(
         "أدانت منظمة إنسانية القصف الصاروخي الذي شنته قوات النظام صباح اليوم على مدينة "
         "سرمين بريف إدلب.\n"

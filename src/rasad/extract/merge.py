@@ -115,7 +115,6 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
                 _absorb(target, t)
         return main
     kept_weak: list[Event] = []
-    orphans: list[Event] = []
     for idx in sorted(weak):
         e = events[idx]
         if _is_toll(e):
@@ -146,32 +145,7 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
             _absorb(target, e)
         elif idx not in retold:
             kept_weak.append(e)
-        elif not _is_toll(e):
-            orphans.append(e)
-    return _fold_regions(out + kept_weak + _told_again(orphans))
-
-
-def _told_again(retellings: list[Event]) -> list[Event]:
-    """Retellings that no reported event accounts for, of one incident with a toll that
-    sentences of their own tell again ("الهجمات الصاروخية التي شنتها قوات النظام على
-    مدينة أريحا" … "وأسفرت الهجمات الصاروخية … عن ارتقاء 13 مدنيا" beside the reprisal
-    they set off, told elsewhere): the article reports that incident. (A headline and
-    the lead that repeats it word for word are one telling.)"""
-    groups: list[Event] = []
-    support: dict[int, set[str]] = {}
-    for e in retellings:
-        target = next((g for g in groups if _same_incident(g, e, False)), None)
-        sentences = {ev.text for ev in e.evidence}
-        if target is None:
-            groups.append(e)
-            support[id(e)] = sentences
-        else:
-            _absorb(target, e)
-            support[id(target)] |= sentences
-    kept = [g for g in groups if len(support[id(g)]) >= 2 and (g.fatalities or g.wounded)]
-    for g in kept:
-        g.rules.append("incident.told_again")
-    return kept
+    return _fold_regions(out + kept_weak)
 
 
 def _shares_side(a: Event, b: Event) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import islice
 from operator import itemgetter
 from time import perf_counter
 
@@ -336,6 +337,7 @@ CATAPHOR_SENTENCES = 2
 # fewer words than this make no sentence between an anaphor and its place: a photo
 # credit "(GETTY)", a live-blog mark "* تحديث مستمر"
 _SENTENCE_WORDS = 3
+_WORD_KINDS = frozenset({"word", "latin"})  # (tokens.Token.kind)
 # how far (tokens) a claimant named before its claim may stand ("داعش، منذ قليل، مسؤوليته")
 CLAIM_BEFORE = 4
 _ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
@@ -570,10 +572,10 @@ def _next_sentences(facts: list[SentenceFacts], idx: int) -> list[SentenceFacts]
     """The ``CATAPHOR_SENTENCES`` sentences after ``idx`` that have words enough to tell
     something."""
     out: list[SentenceFacts] = []
-    for sf in facts[idx + 1:]:
+    for sf in islice(facts, idx + 1, None):
         if len(out) == CATAPHOR_SENTENCES:
             break
-        if sum(t.text.isalpha() for t in sf.view.tokens) >= _SENTENCE_WORDS:
+        if sum(k in _WORD_KINDS for k in map(_KIND, sf.view.tokens)) >= _SENTENCE_WORDS:
             out.append(sf)
     return out
 

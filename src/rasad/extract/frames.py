@@ -156,6 +156,7 @@ def build_frames(
     breaks = sorted({t.i for t in cues.get("clause", ()) if t.entry_id == "cue.clause.while"}
                     | _coordinated_verbs(view))
     frames: list[Frame] = []
+    clauses: dict[int, tuple[int, int]] = {}  # relative clauses after trigger nouns, by start
     named: set[int] | None = None
     for t in triggers:
         trig = lexicon.triggers[t.entry_id]
@@ -178,16 +179,18 @@ def build_frames(
             if prev in lexicon.words["subordinators"]:
                 frame.subordinate = frame.weak = frame.retold = True
                 frame.rules.append("trigger.subordinate")
-            elif t.m.prefix.endswith(("ل", "لل")) and not t.m.prefix.endswith("ال") and not any(
-                set(stems(view.tokens[k].text)) & lexicon.words["exposure_words"]
-                for k in range(max(0, t.i - PURPOSE_WINDOW), t.i)
+            elif t.m.prefix.endswith(("ل", "لل")) and not t.m.prefix.endswith("ال") and not (
+                _stem_before(view, t.i, lexicon.words["exposure_words"], PURPOSE_WINDOW)
             ) and _exposed_at(view, t, breaks, lexicon) is None:
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
         _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed,
                surrender=trig.surrender, outcomes=cues.get("out", ()))
-        _relative_agent(frame, view, role_actors, breaks)
+        clause = _relative_clause(view, t, breaks)
+        if clause is not None:
+            clauses[t.i] = clause
+            _relative_agent(frame, view, role_actors, clause)
         if trig.surrender and frame.agent is None and t.m.form != "perfect":
             # "رفضت الاستسلام", "اتفاق الاستسلام", "لا تستسلم": a surrender no one is
             # named to take is a figure of speech or a demand, unless told as done
@@ -251,7 +254,7 @@ def build_frames(
     if result_at is not None and not any(f.trigger.i > result_at for f in frames):
         places = [p for p in places if p.i < result_at]
     _assign_places(frames, places)
-    _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"])
+    _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"], clauses)
     for f in frames:
         if (OWN_CLAUSE_RULE in f.rules and "trigger.anaphoric" in f.rules
                 and not f.subordinate and "place.shared" not in f.rules
@@ -733,11 +736,14 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
 
 
 def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[int],
-                  view: SentenceView, report_verbs: frozenset[str]) -> None:
+                  view: SentenceView, report_verbs: frozenset[str],
+                  clauses: dict[int, tuple[int, int]]) -> None:
     """The date nearest the trigger; a recalled (background) report only takes a date
     from its own clause ("ويأتي … وسيطرته …، بعد أن فتحت له … قبل أيام"), and an incident
     told after "بعدما" takes no date of the report it follows ("وأعلن المركز الأربعاء
-    أعداد القتلى، بعدما تركزت الاشتباكات في …": the fighting came before Wednesday)."""
+    أعداد القتلى، بعدما تركزت الاشتباكات في …": the fighting came before Wednesday).
+    A relative clause after a trigger noun (``clauses``, by the trigger's start) that
+    gives a date gives the noun its date."""
     # "لم تمض 24 ساعة على عدوان … استهدف": that date is only the incident's named first
     # after it, not that of the report around it ("بعد مرور يوم على الهجوم، شنت …")
     owner_of = {id(d): min((f for f in frames if 0 <= f.trigger.i - d.end <= ELAPSED_REACH),
@@ -751,11 +757,12 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
             candidates = [d for d in candidates if lo <= d.start < hi]
         elif lo > 0 and view.tokens[lo].text in _AFTER_WORDS:
             reports = [d for d in candidates
-                       if d.start < lo and _dates_a_report(view, d, report_verbs)]
+                       if d.start < lo
+                       and _stem_before(view, d.start, report_verbs, REPORT_DATE_WINDOW)]
             candidates = [d for d in candidates if d not in reports]
             if reports and not candidates:
                 f.reported_on = reports[-1]
-        clause = _relative_clause(view, f.trigger, breaks)
+        clause = clauses.get(f.trigger.i)
         if clause is not None:
             # "لتنفيذ الاتفاق الذي تم التوصل إليه أمس" told "صباح اليوم": the clause
             # that qualifies the noun dates it
@@ -768,12 +775,10 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
 
 
 def _relative_agent(frame: Frame, view: SentenceView, actors: list[ActorRef],
-                    breaks: list[int]) -> None:
-    """"الهجمات التي شنتها قوات النظام", "المجزرة التي ارتكبها": the subject of a relative
-    clause whose verb takes the noun back as its object carried the incident out."""
-    clause = _relative_clause(view, frame.trigger, breaks)
-    if clause is None:
-        return
+                    clause: tuple[int, int]) -> None:
+    """"الهجمات التي شنتها قوات النظام", "المجزرة التي ارتكبها": the subject of the
+    relative clause after the trigger noun (``clause``), when its verb takes the noun back
+    as its object, carried the incident out."""
     k = clause[0] + 1
     if k >= clause[1] or not view.tokens[k].text.endswith(_OBJECT_PRONOUNS):
         return
@@ -808,9 +813,11 @@ def _relative_clause(view: SentenceView, t: TokMatch, breaks: list[int]) -> tupl
     return k, end
 
 
-def _dates_a_report(view: SentenceView, d: DateMention, report_verbs: frozenset[str]) -> bool:
-    return any(not report_verbs.isdisjoint(stems(view.tokens[k].text))
-               for k in range(max(0, d.start - REPORT_DATE_WINDOW), d.start))
+def _stem_before(view: SentenceView, i: int, words: frozenset[str], reach: int) -> bool:
+    """Whether a word of ``words`` (by its stem, clitics stripped) stands within ``reach``
+    tokens before token ``i``."""
+    return any(not words.isdisjoint(stems(view.tokens[k].text))
+               for k in range(max(0, i - reach), i))
 
 
 def _assign_counts(
@@ -844,7 +851,8 @@ def _assign_counts(
                                                 view.tokens[c.i].text, bare, BARE_RULE)]
             continue
         if (c.j - c.i == 1 and c.i not in counted
-                and view.tokens[c.i].text.endswith(_HIS_HER) and _after_result(view, c.i, results)):
+                and view.tokens[c.i].text.endswith(_HIS_HER)
+                and _stem_before(view, c.i, results, RESULT_REACH)):
             # "ما أسفر عن إصابته": the one the pronoun stands for is one victim
             counted.add(c.i)
             kind = c.entry_id.removeprefix("cue.out.")
@@ -920,12 +928,6 @@ def _assign_counts(
 _HIS_HER = ("ته", "تها", "له", "لها", "ده", "دها", "عه", "عها")  # إصابته، مقتلها، مصرعه
 PRONOUN_RULE = "num.pronoun"
 RESULT_REACH = 3  # tokens from a result verb to its outcome word (ما أسفر عن إصابته)
-
-
-def _after_result(view: SentenceView, i: int, results: frozenset[str]) -> bool:
-    """Whether a verb that leads to an outcome comes just before token ``i``."""
-    return any(not results.isdisjoint(stems(view.tokens[k].text))
-               for k in range(max(0, i - RESULT_REACH), i))
 
 
 def _figure_end(q: Quantity) -> int:

@@ -1701,6 +1701,22 @@ def test_the_subject_of_a_relative_clause_that_takes_the_noun_back_carried_it_ou
     assert "role.agent.relative" in e.rules
 
 
+def test_a_dual_trigger_noun_and_a_clause_that_takes_the_two_back_name_the_agent():
+    # الغارتان: the dual of a trigger noun; اللتان ... شنتهما: the nominative dual relative
+    # and the dual object pronoun of its verb
+    e = one("أسفرت الغارتان اللتان شنتهما طائرات حربية روسية صباح اليوم على بلدة كفرنبل "
+            "عن مقتل 4 مدنيين.", date(2019, 6, 3))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Air/drone strike", "Military Forces of Russia (2000-)", "Civilians (Syria)", 4)
+    assert "role.agent.relative" in e.rules
+
+
+def test_two_roadside_bombs_told_as_a_dual_are_an_ied_attack():
+    e = one("استهدفت عبوتان ناسفتان مساء أمس دورية لقوات النظام على طريق بلدة الصنمين "
+            "بريف درعا الشمالي.", date(2019, 6, 3))
+    assert (e.sub_event_type, e.event_date) == ("Remote explosive/landmine/IED", "2019-06-02")
+
+
 def test_a_day_a_noun_s_own_clause_gives_does_not_date_the_next_sentence():
     # the entry of the police, told next with no day, is of the page's day
     events = events_of(

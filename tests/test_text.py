@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from rasad.text.normalize import normalize, normalize_key
 from rasad.text.sentences import split_sentences
-from rasad.text.tokens import analyses, enclitic_forms, proclitic_forms, stems, tokenize
+from rasad.text.tokens import (
+    analyses,
+    dual_forms,
+    enclitic_forms,
+    proclitic_forms,
+    stems,
+    tokenize,
+)
 from rasad.text.verbs import conjugate, default_imperfect
 
 
@@ -87,6 +94,14 @@ def test_proclitic_forms_of_a_noun_with_the_article():
     assert {"والجيش", "بالجيش", "للجيش", "فالجيش"} <= set(forms)
     assert "لالجيش" not in forms
     assert "سالجيش" not in forms
+
+
+def test_dual_forms_of_a_singular_noun_and_none_of_a_plural_or_phrase():
+    assert dual_forms(normalize_key("غارة")) == ["غارتان", "غارتين"]
+    assert dual_forms("هجوم") == ["هجومان", "هجومين"]
+    assert dual_forms("غارات") == []  # a sound feminine plural
+    assert dual_forms("هجوما") == []  # accusative with tanwin, not a base
+    assert dual_forms(normalize_key("غارة جوية")) == []
 
 
 def test_enclitic_forms_write_ta_marbuta_as_ta():

@@ -20,7 +20,7 @@ from rasad.lexicon.loader import Lexicon
 from rasad.lexicon.model import EVENT_TYPE_OF
 from rasad.text.dates import ELAPSED_RULE, DateMention
 from rasad.text.numbers import PERSON_CLASSES, Quantity, noun_lemma, singular_person
-from rasad.text.tokens import stems
+from rasad.text.tokens import ENCLITICS, stems
 
 # How far (tokens) a cue may stand from the trigger it qualifies.
 NEG_WINDOW = 2
@@ -791,10 +791,13 @@ def _relative_agent(frame: Frame, view: SentenceView, actors: list[ActorRef],
     frame.rules.append("role.agent.relative")
 
 
-_OBJECT_PRONOUNS = ("ها", "هم", "ه")  # (a word right after الذي/التي is its verb)
+# the third-person enclitics, longest first (a word right after الذي/التي is its verb):
+# "اللذين اعتقلتهما الشرطة" takes its two back as هما
+_OBJECT_PRONOUNS = tuple(e for e in ENCLITICS if e.startswith("ه"))
 _AFTER_WORDS = frozenset({"بعدما", "بعد"})  # (بعد أن: its match starts at بعد)
 OWN_CLAUSE_RULE = "date.relative_clause"
-_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
+                                "اللواتي", "اللاتي"})
 
 
 def _relative_clause(view: SentenceView, t: TokMatch, breaks: list[int]) -> tuple[int, int] | None:

@@ -32,7 +32,7 @@ from rasad.lexicon.model import (
 )
 from rasad.text.dates import date_words
 from rasad.text.normalize import normalize_key
-from rasad.text.tokens import enclitic_forms, proclitic_forms
+from rasad.text.tokens import dual_forms, enclitic_forms, proclitic_forms
 from rasad.text.verbs import conjugate
 
 
@@ -187,8 +187,11 @@ class Lexicon:
                 for form, tense in conjugate(verb, overrides.get(normalize_key(verb))).items():
                     self._add_verb(form, trig.id, tense)
             for noun in e.get("nouns") or ():
-                self._add_noun(normalize_key(noun), "trigger", trig.id, article=True,
-                               enclitics=True)
+                key = normalize_key(noun)
+                self._add_noun(key, "trigger", trig.id, article=True, enclitics=True)
+                # "الغارتان", "هجومين": two of the incident are told as one
+                for dual in dual_forms(key):
+                    self._add_noun(dual, "trigger", trig.id, article=True, enclitics=False)
             for form in e.get("forms") or ():
                 self._add_verb(normalize_key(form), trig.id, "phrase")
 

@@ -161,6 +161,20 @@ def proclitic_forms(form: str, *, article: bool, verb: bool = False) -> list[str
     return sorted(forms)
 
 
+# endings of words that are already plural (or accusative with tanwin, "هجوما"): they
+# have no dual of their own
+_NO_DUAL_ENDINGS = ("ات", "ون", "ين", "ا")
+
+
+def dual_forms(form: str) -> list[str]:
+    """The dual of a one-word singular noun (normalized), nominative and oblique:
+    غاره -> غارتان, غارتين; هجوم -> هجومان, هجومين. None for a phrase or a plural."""
+    if " " in form or form.endswith(_NO_DUAL_ENDINGS):
+        return []
+    base = bound_form(form)
+    return [base + "ان", base + "ين"]
+
+
 def enclitic_forms(form: str) -> list[str]:
     """Written forms of ``form`` (normalized) followed by each pronoun suffix."""
     base = bound_form(form)

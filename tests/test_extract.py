@@ -1731,3 +1731,35 @@ def test_after_a_region_a_word_joined_by_wa_is_a_new_clause_not_a_place():
     events = events_of("هز تفجير انتحاري أمس مدينة منبج شمال سوريا وأثار حالة من الذعر بين "
                        "السكان.", date(2019, 1, 17))
     assert [e.location_ar for e in events] == ["منبج"]
+
+
+def test_the_subject_between_a_split_phrase_s_verb_and_its_object_fired():
+    # "فتح ... النار": the police stand between the verb and its object, "عناصر من"
+    # notwithstanding (members named after a verb are mostly its object)
+    e = one("قتل شاب عندما فتح عناصر من الشرطة النار على سيارته في مدينة البصرة أمس.",
+            date(2018, 9, 28))
+    assert (e.sub_event_type, e.event_date, e.fatalities) == ("Attack", "2018-09-27", 1)
+    assert e.actor1.startswith("Police Forces of Iraq")
+    assert "role.agent.split_subject" in e.rules
+
+
+def test_a_split_phrase_s_verb_alone_reports_nothing():
+    # أطلق سراح: released, not fired
+    assert events_of("أطلقت قوات الأمن سراح 5 معتقلين من أبناء مدينة درعا أمس.",
+                     date(2019, 6, 3)) == []
+
+
+def test_the_wounded_named_before_a_when_clause_did_not_fire():
+    # حين opens a clause of its own: the protesters before it are no subject of أطلق
+    e = one("وأصيب 3 متظاهرين بجروح الأربعاء الماضي حين أطلق مسلحون النار عليهم في "
+            "مدينة السويداء.", date(2023, 9, 15))
+    assert (e.sub_event_type, e.actor1, e.event_date, e.wounded) == (
+        "Attack", "Unidentified Armed Group (Syria)", "2023-09-13", 3)
+
+
+def test_a_side_of_one_country_picks_the_branch_of_a_group_at_an_unknown_place():
+    # الباغوز is not in the built-in gazetteer: the SDF tell the branch of the IS is Syria's
+    e = one("وسلم عشرات العناصر من تنظيم داعش أنفسهم لقوات سوريا الديمقراطية في بلدة "
+            "الباغوز أمس.", date(2019, 3, 12))
+    assert (e.actor1, e.actor2, e.captured) == (
+        "QSD: Syrian Democratic Forces", "Islamic State (Syria)", 12)

@@ -188,3 +188,33 @@ def test_a_figure_glued_to_a_word_leaves_the_word_whole(tmp_path):
     lex = Lexicon(_write(tmp_path))
     # "قصف3" still holds the word قصف
     assert [c for c, _, _ in _matches(lex, "قصف3")] == ["trigger"]
+
+
+def test_a_trigger_noun_matches_in_its_dual(tmp_path):
+    lex = Lexicon(_write(tmp_path))
+    found = _matches(lex, "السيطرتين وبقصفين")
+    assert ("trigger", "trg.t.sayt", "السيطرتين") in found
+    assert ("trigger", "trg.t.qasf", "وبقصفين") in found
+
+
+def test_a_split_form_s_verb_is_a_head_with_its_objects(tmp_path):
+    triggers = MINI["triggers.yaml"] + """
+- id: trg.t.rasas
+  type: Attack
+  family: attack
+  split_forms: [أطلق النار, فجر نفسه, فجر نفسها]
+"""
+    lex = Lexicon(_write(tmp_path, **{"triggers.yaml": triggers}))
+    heads = [m for m in lex.match(normalize("وأطلق مسلحون النار").text) if m.category == "head"]
+    assert [(m.entry_id, m.prefix, m.base) for m in heads] == [("trg.t.rasas", "و", "النار")]
+    # one verb, several objects: all are kept on the one head
+    (head,) = [m for m in lex.match(normalize("فجر").text) if m.category == "head"]
+    assert head.base.split() == ["نفسه", "نفسها"]
+    bad = MINI["triggers.yaml"] + """
+- id: trg.t.bad
+  type: Attack
+  family: attack
+  split_forms: [أطلق]
+"""
+    with pytest.raises(LexiconError, match=r"trg\.t\.bad.*split form"):
+        Lexicon(_write(tmp_path, **{"triggers.yaml": bad}))

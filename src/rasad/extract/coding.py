@@ -57,6 +57,25 @@ def pick_actor(ref: ActorRef, lexicon: Lexicon, country: str | None) -> Actor | 
     return (anywhere or actors)[0]
 
 
+def _home_country(frame: Frame, lexicon: Lexicon) -> str | None:
+    """The one country the frame's named sides belong to, when every reading of a side
+    has that country and no side names another."""
+    found: set[str] = set()
+    for ref in (frame.agent, frame.patient):
+        if ref is None:
+            continue
+        homes = set()
+        for aid in ref.ids:
+            actor = lexicon.actors.get(aid)
+            if actor is None or not (actor.country or len(actor.only_in) == 1):
+                homes.add(None)
+            else:
+                homes.add(actor.country or actor.only_in[0])
+        if len(homes) == 1 and None not in homes:
+            found |= homes
+    return found.pop() if len(found) == 1 else None
+
+
 def generic_actor(lexicon: Lexicon, actor_type: str) -> Actor | None:
     """The country-templated actor of a type (Civilians ({country}), Protesters …)."""
     return lexicon.generic_actors.get(actor_type)
@@ -110,9 +129,12 @@ def make_event(
     of the civilians coded as actor2 when the sentence names no target.
     """
     country = place.country
+    # a place the gazetteer does not hold: a side of one country tells which branch of a
+    # group of many countries the other is ("لقوات سوريا الديمقراطية" + تنظيم داعش)
+    sides = country or _home_country(frame, lexicon)
     day, window, precision = _when(frame, published)
-    agent = pick_actor(frame.agent, lexicon, country) if frame.agent else None
-    patient = pick_actor(frame.patient, lexicon, country) if frame.patient else None
+    agent = pick_actor(frame.agent, lexicon, sides) if frame.agent else None
+    patient = pick_actor(frame.patient, lexicon, sides) if frame.patient else None
     if agent is not None and agent.type in ("civilians",) and frame.family in _VIOLENT:
         agent, patient = (patient if patient and patient.type != "civilians" else None), agent
         agent_written, patient_written = patient_written, agent_written
@@ -140,8 +162,8 @@ def make_event(
             and agent.strikes_from == "air"):
         sub = "Air/drone strike"  # "استهدف الاحتلال مدرسة": no weapon named, an air force
     event_type = EVENT_TYPE_OF[sub]
-    a1 = code_actor(agent, agent_written, day, country)
-    a2 = code_actor(patient, patient_written, day, country)
+    a1 = code_actor(agent, agent_written, day, sides)
+    a2 = code_actor(patient, patient_written, day, sides)
     if a1 and a2 and a1.name == a2.name:
         a2 = None
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)

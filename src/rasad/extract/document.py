@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
-from rasad.lexicon.loader import Lexicon, Match
+from rasad.lexicon.loader import HEAD, SPLIT, Lexicon, Match
 from rasad.model import Article
 from rasad.text.normalize import Normalized, normalize
 from rasad.text.sentences import Sentence, split_sentences
@@ -121,7 +121,8 @@ def prepare(
 
 _CUES = frozenset({"cue"})
 # Matches that make a place, an actor or a frame
-_FACT_CATEGORIES = frozenset({"trigger", "actor", "demonym", "place", "place_type", "capital"})
+_FACT_CATEGORIES = frozenset({"trigger", HEAD, "actor", "demonym", "place", "place_type",
+                              "capital"})
 # Cues that tell of violence (a weapon, someone killed or wounded), read in every
 # sentence: whether the article is about armed violence, whether a sentence is a toll
 VIOLENCE_CUES = ("cue.instr.", "cue.out.killed", "cue.out.wounded")
@@ -143,7 +144,7 @@ def _drop_idle(
         if report_after:
             kept.append(item)
             continue
-        report_after = "trigger" in categories or any(
+        report_after = "trigger" in categories or HEAD in categories or any(
             e.startswith(VIOLENCE_CUES) for e in set(map(_ENTRY_ID, bucket)))
         if report_after or not _FACT_CATEGORIES.isdisjoint(categories):
             kept.append(item)
@@ -172,6 +173,11 @@ def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
             j = bisect_left(ts, m.end, i)
             if j > i:
                 category = m.category
+                if category == HEAD:
+                    if not _object_follows(view.tokens, j, m.base.split()):
+                        continue
+                    category = "trigger"
+                    m = m._replace(category=category, form=SPLIT)
                 found.append(_new_tok_match(TokMatch, (i, j, m, category, m.entry_id)))
                 if category == "trigger":
                     triggers.add((i, j))
@@ -180,6 +186,24 @@ def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
     if spans_over_one or len(triggers) > 1:
         found = _drop_hidden(found, triggers)
     view.matches = found  # (most sentences have nothing that could hide anything)
+
+
+# how many words may stand between a split phrase's verb and its object: the subject
+# ("أطلق عناصر الفصيل المعارض النار") or a pronoun after a preposition ("أطلقوا عليه")
+_SPLIT_REACH = 5
+
+
+def _object_follows(tokens: list[Token], j: int, objects: list[str]) -> bool:
+    """Whether one of ``objects`` is a token after ``j`` (the verb's end) with at least one
+    word, and only words and figures, between them (the unbroken phrase is a lexicon form
+    of its own)."""
+    for k in range(j, min(j + _SPLIT_REACH + 1, len(tokens))):
+        tok = tokens[k]
+        if tok.kind not in ("word", "num"):  # "سلم 20 عنصرا أنفسهم"
+            return False
+        if k > j and tok.text in objects:
+            return True
+    return False
 
 
 def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> list[TokMatch]:

@@ -16,7 +16,7 @@ from operator import itemgetter
 
 from rasad.extract.document import SentenceView, TokMatch
 from rasad.extract.places import PlaceMention
-from rasad.lexicon.loader import Lexicon
+from rasad.lexicon.loader import PERFECT_FORMS, SPLIT, Lexicon
 from rasad.lexicon.model import EVENT_TYPE_OF
 from rasad.text.dates import ELAPSED_RULE, DateMention
 from rasad.text.numbers import PERSON_CLASSES, Quantity, noun_lemma, singular_person
@@ -191,7 +191,7 @@ def build_frames(
         if clause is not None:
             clauses[t.i] = clause
             _relative_agent(frame, view, role_actors, clause)
-        if trig.surrender and frame.agent is None and t.m.form != "perfect":
+        if trig.surrender and frame.agent is None and t.m.form not in PERFECT_FORMS:
             # "رفضت الاستسلام", "اتفاق الاستسلام", "لا تستسلم": a surrender no one is
             # named to take is a figure of speech or a demand, unless told as done
             # ("واستسلم آخران")
@@ -322,7 +322,7 @@ def _cue_group(entry_id: str) -> str | None:
 def _coordinated_verbs(view: SentenceView) -> set[int]:
     """Where "، وقصفت ..." opens a clause of its own: a verb trigger with و/ف after a comma."""
     return {t.i for t in view.of("trigger")
-            if t.m.form == "perfect" and t.m.prefix[:1] in ("و", "ف")
+            if t.m.form in PERFECT_FORMS and t.m.prefix[:1] in ("و", "ف")
             and t.i > 0 and view.tokens[t.i - 1].kind == "punct"}
 
 
@@ -510,6 +510,16 @@ def _roles(
         # died in the attack did not carry it out
         before = [a for a in before if a not in victims]
     agent = patient = None
+    if t.m.form == SPLIT:
+        # "فتح عناصر من الشرطة النار على سيارته": who stands between the verb and its
+        # object is the subject; only what follows the object can be acted upon
+        k = next(k for k in range(t.j, len(view.tokens))
+                 if view.tokens[k].text in t.m.base.split())
+        subject = next((a for a in after if a.j <= k and a.i not in unarmed), None)
+        if subject is not None:
+            agent = subject
+            frame.rules.append("role.agent.split_subject")
+            after = [a for a in after if a.i > k]
     between: list[ActorRef] = []
     for c in role_cues:
         if c.entry_id == "cue.role.between" and lo <= c.i < hi:
@@ -731,7 +741,7 @@ def _assign_places(frames: list[Frame], places: list[PlaceMention]) -> None:
                 own = (f.agent is not None and f.patient is not None
                        and EVENT_TYPE_OF.get(f.sub_event_type)
                        != EVENT_TYPE_OF.get(donor.sub_event_type))
-                if not own and (not donor.retold or f.trigger.m.form != "perfect"):
+                if not own and (not donor.retold or f.trigger.m.form not in PERFECT_FORMS):
                     f.weak = f.retold = True
 
 

@@ -40,14 +40,22 @@ class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 
 
+# the category of a split phrase's verb: its object word is the payload's ``base``
+HEAD = "head"
+# the form of that verb once its object is found after it: a perfect, which tells where
+# its subject stands (between the two)
+SPLIT = "split"
+PERFECT_FORMS = frozenset({"perfect", SPLIT})
+
+
 class Payload(NamedTuple):
     """What one automaton key stands for: an entry of a category, with its clitics."""
 
-    category: str  # actor | trigger | cue | place_type | demonym | place
+    category: str  # actor | trigger | head | cue | place_type | demonym | place
     entry_id: str
     prefix: str
     base: str  # the form without proclitics (normalized)
-    form: str = "noun"  # noun | noun+pronoun | perfect | imperfect | phrase
+    form: str = "noun"  # noun | noun+pronoun | perfect | imperfect | phrase | split
 
 
 _ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3", "region"})
@@ -175,7 +183,7 @@ class Lexicon:
                 raise LexiconError(f"{where}: unknown sub_event_type {e['type']!r}")
             if e["family"] not in TRIGGER_FAMILIES:
                 raise LexiconError(f"{where}: unknown family {e['family']!r}")
-            if not (e.get("verbs") or e.get("nouns") or e.get("forms")):
+            if not (e.get("verbs") or e.get("nouns") or e.get("forms") or e.get("split_forms")):
                 raise LexiconError(f"{where}: no verbs, nouns or forms")
             trig = Trigger(e["id"], e["type"], e["family"], e.get("needs"),
                            bool(e.get("retype")), bool(e.get("weak")),
@@ -194,6 +202,12 @@ class Lexicon:
                     self._add_noun(dual, "trigger", trig.id, article=True, enclitics=False)
             for form in e.get("forms") or ():
                 self._add_verb(normalize_key(form), trig.id, "phrase")
+            for form in e.get("split_forms") or ():
+                verb, _, obj = normalize_key(form).partition(" ")
+                if not obj or " " in obj:
+                    raise LexiconError(f"{where}: split form {form!r} is not a verb and "
+                                       "one object word")
+                self._add_head(verb, obj, trig.id)
 
     def _load_cues(self, data: Any) -> None:
         if not isinstance(data, dict):
@@ -287,6 +301,21 @@ class Lexicon:
                 self._keys[variant + sep + rest].add(
                     Payload("trigger", entry_id, prefix, last_form, tense))
 
+    def _add_head(self, verb: str, obj: str, entry_id: str) -> None:
+        """The verb of a split phrase, which is a trigger only when one of its object words
+        follows it with the subject or a pronoun between ("أطلق مسلحون النار", "أطلقوا
+        عليه النار"); its forms are the perfect ones the lexicon lists. A verb's object
+        words are its payload's ``base``, space-separated (فجر: نفسه نفسها)."""
+        for variant in proclitic_forms(verb, article=False, verb=True):
+            prefix = variant[: len(variant) - len(verb)]
+            keyed = self._keys[variant]
+            old = next((p for p in keyed if p.category == HEAD and p.entry_id == entry_id
+                        and p.prefix == prefix), None)
+            if old is not None:
+                keyed.discard(old)
+            objs = f"{old.base} {obj}" if old is not None else obj
+            keyed.add(Payload(HEAD, entry_id, prefix, objs, "perfect"))
+
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
         for key, payloads in self._keys.items():
@@ -295,7 +324,7 @@ class Lexicon:
             # million tracked Payloads made every full collection slow (and unpickling
             # them calls Payload's Python-level constructor for each)
             plain = tuple(map(tuple, _dedupe(payloads)))
-            trigger = any(p.category == "trigger" for p in payloads)
+            trigger = any(p.category in ("trigger", HEAD) for p in payloads)
             automaton.add_word(f" {key} ", (len(key), plain, trigger))
         automaton.make_automaton()
         self.stats.keys = len(self._keys)

@@ -1763,3 +1763,22 @@ def test_a_side_of_one_country_picks_the_branch_of_a_group_at_an_unknown_place()
             "الباغوز أمس.", date(2019, 3, 12))
     assert (e.actor1, e.actor2, e.captured) == (
         "QSD: Syrian Democratic Forces", "Islamic State (Syria)", 12)
+
+
+def test_a_verb_whose_object_is_a_pronoun_takes_the_name_after_it_as_subject():
+    # استهدفه فيها الجيش: the pronoun is the object, so the army after it is the subject,
+    # not the group named before (whose spokesman died)
+    e = one("قتل قيادي في هيئة تحرير الشام، خلال ضربة صاروخية استهدفه فيها الجيش السوري "
+            "في بلدة كنصفرة بجبل الزاوية صباح اليوم.", date(2021, 6, 10))
+    assert (e.actor1, e.actor2) == (
+        "Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham")
+    assert "role.agent.vso_pronoun" in e.rules
+
+
+def test_a_trigger_noun_written_like_a_verb_with_a_pronoun_is_not_read_as_one():
+    # normalized, لسيطرة is لسيطره: "controlled it" as much as "control"; the noun it
+    # also is takes no subject after it
+    events = events_of("وشنت مقاتلات التحالف غارات جوية على وزارتي الدفاع والداخلية "
+                       "الخاضعتين لسيطرة الحوثي في صنعاء أمس.", date(2018, 5, 8))
+    assert events
+    assert not any("role.agent.vso_pronoun" in e.rules for e in events)

@@ -185,8 +185,11 @@ def build_frames(
                 frame.modality = frame.modality or "planned"  # لاستهداف: in order to
                 frame.rules.append("trigger.purpose")
         _retype(frame, lexicon, trig.retype, cues.get("instr", ()))
+        word = view.tokens[t.i].text[len(t.m.prefix):]
         _roles(frame, view, role_actors, marks, breaks, cues.get("role", ()), unarmed,
-               surrender=trig.surrender, outcomes=cues.get("out", ()))
+               surrender=trig.surrender, outcomes=cues.get("out", ()),
+               object_pronoun=(not t.m.form.startswith("noun") and word.endswith(
+                   _OBJECT_PRONOUNS) and word not in lexicon.trigger_nouns))
         clause = _relative_clause(view, t, breaks)
         if clause is not None:
             clauses[t.i] = clause
@@ -487,11 +490,13 @@ def _roles(
     frame: Frame, view: SentenceView, actors: list[ActorRef],
     marks: dict[tuple[int, int], str | None], breaks: list[int], role_cues: Iterable[TokMatch],
     unarmed: set[int], *, surrender: bool = False, outcomes: Iterable[TokMatch] = (),
+    object_pronoun: bool = False,
 ) -> None:
     """Agent and patient of a frame from word order and argument markers (``role_cues``:
     the sentence's cue.role.* matches; ``unarmed``: where civilians are named, who are
     never a subject's agent; ``surrender``: the subject gives itself up to the agent;
-    ``outcomes``: the sentence's cue.out.* matches)."""
+    ``outcomes``: the sentence's cue.out.* matches; ``object_pronoun``: the trigger is a
+    verb whose object is a pronoun suffix)."""
     t = frame.trigger
     lo = max((b for b in breaks if b <= t.i), default=0)
     hi = min((b for b in breaks if b > t.j), default=len(view.tokens))
@@ -556,6 +561,14 @@ def _roles(
         if near:
             agent = near[0]
             frame.rules.append("role.agent.genitive")
+    if agent is None and object_pronoun:
+        # "ضربة استهدفه فيها الجيش": a verb whose object is its pronoun takes the name
+        # right after it (past a preposition with a pronoun) as its subject
+        k = t.j + (t.j < len(view.tokens) and view.tokens[t.j].text in _PREP_PRONOUNS)
+        agent = next((a for a in after if a.i == k and a.i not in unarmed
+                      and marker_before(a) is None), None)
+        if agent is not None:
+            frame.rules.append("role.agent.vso_pronoun")
     if agent is None:
         subjects = [a for a in before if a.i not in unarmed and marker_before(a) not in (
             "cue.role.against", "cue.role.members", "cue.role.with")]
@@ -601,6 +614,9 @@ def _roles(
 
 
 _TO_WORDS = frozenset({"الي"})  # إلى, normalized
+# a preposition with a pronoun, between a verb and its subject ("استهدفه فيها الجيش")
+_PREP_PRONOUNS = frozenset(p + e for p in ("في", "علي", "ب", "ل", "من", "عن", "الي")
+                           for e in ("ه", "ها", "هم", "هما", "هن"))
 # what joins a death to the attack that caused it: "قتلوا في قصف", "قضوا جراء غارة"
 _CAUSE_WORDS = frozenset({"في", "جراء", "اثر", "عقب", "بسبب", "نتيجه", "خلال"})
 

@@ -103,6 +103,10 @@ class Lexicon:
         # normalized place-type word -> the kind of place it announces (قريه -> village)
         self.type_word_kinds: dict[str, str] = {}
         self.building_words: frozenset[str] = frozenset()  # type words of one building
+        # every written trigger noun, pronoun suffixes included (no proclitics): a verb
+        # form with an object pronoun that is also one of them may be the noun, since
+        # normalizing writes ة as ه (سيطره: "controlled it" or "control")
+        self.trigger_nouns: set[str] = set()
         self.stats = LexiconStats()
         self._keys: dict[str, set[Payload]] = defaultdict(set)
         self._load_all()
@@ -286,6 +290,8 @@ class Lexicon:
         lasts = enclitic_forms(tail) if enclitics else [tail]
         for last in lasts:
             base = f"{head} {last}" if head else last
+            if category == "trigger":
+                self.trigger_nouns.add(base)
             kind = "noun" if last == tail else "noun+pronoun"
             first, sep, rest = base.partition(" ")
             for variant in proclitic_forms(first, article=article):

@@ -1782,3 +1782,18 @@ def test_a_trigger_noun_written_like_a_verb_with_a_pronoun_is_not_read_as_one():
                        "الخاضعتين لسيطرة الحوثي في صنعاء أمس.", date(2018, 5, 8))
     assert events
     assert not any("role.agent.vso_pronoun" in e.rules for e in events)
+
+
+def test_a_date_right_after_a_trigger_noun_is_its_own_not_the_verb_s():
+    # "اتفاق 15 آب" names an older agreement; the two sides agreed yesterday
+    events = events_of("واجتمعت أمس الأحد اللجنة المركزية مع وفد روسي في مدينة طفس، وتوصل "
+                       "الطرفان إلى العودة لتطبيق اتفاق 15 آب.", date(2021, 9, 6))
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Agreement", "2021-09-05")]
+
+
+def test_a_name_that_ends_saying_where_its_bearer_is_places_the_report():
+    # المجلس العسكري في منبج: the name keeps its place; the cell "تابعة ل" the IS is its men
+    e = one("أعلن المجلس العسكري في منبج صباح اليوم اعتقال خلية تابعة لتنظيم داعش.",
+            date(2019, 6, 3))
+    assert (e.sub_event_type, e.location_ar, e.actor1, e.actor2) == (
+        "Arrests", "منبج", "Manbij Military Council", "Islamic State (Syria)")

@@ -153,6 +153,7 @@ def _drop_idle(
 
 
 _DIGIT_RE = re.compile(r"\d")
+_IN = "في"
 _new_tok_match = tuple.__new__
 _START = itemgetter(0)  # Match.start
 _CATEGORY, _ENTRY_ID = itemgetter(2), itemgetter(3)  # Match.category, Match.entry_id
@@ -184,7 +185,7 @@ def _assign_matches(view: SentenceView, matches: list[Match]) -> None:
                 if j - i > 1 and category in _SPAN_CATEGORIES:
                     spans_over_one = True
     if spans_over_one or len(triggers) > 1:
-        found = _drop_hidden(found, triggers)
+        found = _drop_hidden(found, triggers, view.tokens)
     view.matches = found  # (most sentences have nothing that could hide anything)
 
 
@@ -206,13 +207,15 @@ def _object_follows(tokens: list[Token], j: int, objects: list[str]) -> bool:
     return False
 
 
-def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]]) -> list[TokMatch]:
+def _drop_hidden(matches: list[TokMatch], triggers: set[tuple[int, int]],
+                 tokens: list[Token]) -> list[TokMatch]:
     """Drop span matches inside a longer one, and triggers overlapping a longer trigger
-    (``triggers``: the spans of the trigger matches)."""
+    (``triggers``: the spans of the trigger matches). A name that ends saying where its
+    bearer is ("اللجنة المركزية في درعا البلد") keeps that place, after its في."""
     # only multi-token spans hide others: every shorter span inside one of them
     longer = {(t.i, t.j) for t in matches if t.j - t.i > 1 and t.category in _SPAN_CATEGORIES}
     hidden = {(x, y) for a, b in longer for x in range(a, b) for y in range(x + 1, b + 1)
-              if y - x < b - a}
+              if y - x < b - a and not (x > a and y == b and tokens[x - 1].text == _IN)}
     trigger_spans = sorted(triggers, key=lambda s: (-(s[1] - s[0]), s[0]))
     # "اندلعت اشتباكات" and "اشتباكات عنيفة" overlap: the longer, then the earlier, wins
     kept_triggers: set[tuple[int, int]] = set()

@@ -453,6 +453,7 @@ def _role_marks(
         for k in range(c.i, c.j):
             markers[k] = c.entry_id
     tokens = view.tokens
+    noun_ends = {t.j for t in view.of("trigger") if t.m.form.startswith("noun")}
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
         before = a.i - 1
@@ -467,7 +468,12 @@ def _role_marks(
             # "طائرات تابعة للنظام" did it; "قصفت مواقع تابعة للهيئة" hit what the side owns
             owned = tokens[k - 1].text if k > 0 else ""
             hit = owned in targets or (owned[:1] == "ل" and owned[1:] in targets)
-            out[a.i, a.j] = "cue.role.against" if hit else "cue.role.by"
+            # "اعتقال خلية تابعة لتنظيم داعش": the men of a side a trigger noun governs
+            # are that side, as after عناصر من ("استهدفت خلايا تابعة لـ …" did it)
+            members = k > 1 and markers.get(k - 1) == "cue.role.members" and (
+                k - 1 in noun_ends)
+            out[a.i, a.j] = ("cue.role.against" if hit else
+                             "cue.role.members" if members else "cue.role.by")
             continue
         if k >= 0 and tokens[k].text in targets:  # "حاجزا لقوات سوريا الديمقراطية"
             out[a.i, a.j] = "cue.role.against"
@@ -775,8 +781,15 @@ def _assign_dates(frames: list[Frame], dates: list[DateMention], breaks: list[in
     owner_of = {id(d): min((f for f in frames if 0 <= f.trigger.i - d.end <= ELAPSED_REACH),
                            key=lambda f: f.trigger.i, default=None)
                 for d in dates if d.rule == ELAPSED_RULE}
+    # "اتفاق الأول من أيلول", "مجزرة 25 أيار": a date right after a trigger noun is its
+    # genitive, the day of that noun's incident; a verb of the sentence takes it only
+    # when it has no other ("وتوصل الطرفان أمس للعودة إلى اتفاق الأول من أيلول")
+    genitive = {id(d) for f in frames for d in dates
+                if f.trigger.m.form.startswith("noun") and d.start == f.trigger.j}
     for f in frames:
         candidates = [d for d in dates if d.rule != ELAPSED_RULE or owner_of[id(d)] is f]
+        if not f.trigger.m.form.startswith("noun"):
+            candidates = [d for d in candidates if id(d) not in genitive] or candidates
         lo = max((b for b in breaks if b <= f.trigger.i), default=0)
         if f.modality == "background":
             hi = min((b for b in breaks if b > f.trigger.i), default=1 << 30)

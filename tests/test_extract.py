@@ -1797,3 +1797,16 @@ def test_a_name_that_ends_saying_where_its_bearer_is_places_the_report():
             date(2019, 6, 3))
     assert (e.sub_event_type, e.location_ar, e.actor1, e.actor2) == (
         "Arrests", "منبج", "Manbij Military Council", "Islamic State (Syria)")
+
+
+@pytest.mark.parametrize(("text", "published", "admin1"), [
+    # a gazetteer name that begins with its type word (حي الشجاعية) is a quarter
+    ("قصفت طائرات الاحتلال منزلا في حي الشجاعية في غزة صباح اليوم، ما أدى إلى مقتل 3 "
+     "مدنيين.", date(2023, 10, 20), "Gaza Strip"),
+    # a quarter no gazetteer knows lies in the city named after it, not in Iran's Mashhad
+    ("قصفت طائرات النظام حي المشهد في حلب صباح اليوم، ما أدى إلى مقتل 3 مدنيين.",
+     date(2016, 8, 20), "Aleppo"),
+])
+def test_a_quarter_in_a_city_named_without_a_type_word_is_one_place(text, published, admin1):
+    e = one(text, published)  # one event: the three dead are not counted twice
+    assert (e.fatalities, e.admin1) == (3, admin1)

@@ -442,11 +442,16 @@ def _mark_context(
         attached = start == a.j and view.tokens[start].text.startswith("ب") and (
             (b.rule == "place.known" and b.lead) or b.type_i is not None)
         # "حي الدرج في مدينة غزة", "مخيم X في مدينة Y": a quarter in the city it names
-        within = (between == {"في"} and a.kind in _QUARTER_KINDS
-                  # a gazetteer name may begin with its type word (مدينة غزة), which then
-                  # types nothing: the word itself says
-                  and (b.kind or lexicon.type_word_kinds.get(view.tokens[start].text))
-                  in CITY_KINDS)
+        # a gazetteer name may begin with its type word (مدينة غزة، حي الشجاعية), which
+        # then types nothing: the word itself says
+        a_kind = a.kind or lexicon.type_word_kinds.get(view.tokens[a.i].text)
+        b_kind = b.kind or lexicon.type_word_kinds.get(view.tokens[start].text)
+        within = (between == {"في"} and a_kind in _QUARTER_KINDS
+                  # a name told with no type word ("حي الشجاعية في غزة") can only be the
+                  # city that holds the quarter
+                  and (b_kind in CITY_KINDS or (b_kind is None and b.rule == "place.known")))
+        if within and b_kind is None:
+            b.kind = "city"  # (درعا holding a quarter is the city, not its governorate)
         if (between == {"في"} and not within and _is_building(a, view, lexicon)
                 and b.type_i is not None and b.kind in _QUARTERS_AND_VILLAGES):
             # "مدرسة التابعين في حي الدرج": a building in the quarter or village it names

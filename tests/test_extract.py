@@ -1810,3 +1810,12 @@ def test_a_name_that_ends_saying_where_its_bearer_is_places_the_report():
 def test_a_quarter_in_a_city_named_without_a_type_word_is_one_place(text, published, admin1):
     e = one(text, published)  # one event: the three dead are not counted twice
     assert (e.fatalities, e.admin1) == (3, admin1)
+
+
+def test_an_agreement_carried_out_was_reached_before_and_is_not_told_as_new():
+    # "تنفيذ بنود اتفاق": the agreement is older than the day its terms are carried out
+    assert events_of("بدأ صباح اليوم في بلدة طفس تنفيذ بنود اتفاق التسوية الذي توصلت إليه "
+                     "اللجنة المركزية مع الجانب الروسي.", date(2021, 9, 6)) == []
+    e = one("وقالت مصادر محلية إن اللجنة المركزية توصلت صباح اليوم إلى اتفاق تسوية مع "
+            "الجانب الروسي في بلدة طفس.", date(2021, 9, 6))
+    assert (e.sub_event_type, e.event_date) == ("Agreement", "2021-09-06")

@@ -81,6 +81,7 @@ reporter_words: [مراسل]
 attribution_words: [بحسب]
 report_verbs: [أعلن]
 result_verbs: [أسفر]
+implementation_words: [تنفيذ]
 """,
     "capitals.yaml": """
 - {capital: دمشق, adjectives: [السورية]}

@@ -179,6 +179,11 @@ def build_frames(
             if prev in lexicon.words["subordinators"]:
                 frame.subordinate = frame.weak = frame.retold = True
                 frame.rules.append("trigger.subordinate")
+            elif trig.family == "agreement" and _stem_before(
+                    view, t.i, lexicon.words["implementation_words"], IMPLEMENTED_WINDOW):
+                # "استكمال تنفيذ بنود اتفاق التهدئة": carried out, agreed before
+                frame.weak = frame.retold = True
+                frame.rules.append(IMPLEMENTED_RULE)
             elif t.m.prefix.endswith(("ل", "لل")) and not t.m.prefix.endswith("ال") and not (
                 _stem_before(view, t.i, lexicon.words["exposure_words"], PURPOSE_WINDOW)
             ) and _exposed_at(view, t, breaks, lexicon) is None:
@@ -259,7 +264,8 @@ def build_frames(
     _assign_places(frames, places)
     _assign_dates(frames, dates, breaks, view, lexicon.words["report_verbs"], clauses)
     for f in frames:
-        if (OWN_CLAUSE_RULE in f.rules and "trigger.anaphoric" in f.rules
+        if (OWN_CLAUSE_RULE in f.rules and ("trigger.anaphoric" in f.rules
+                                            or IMPLEMENTED_RULE in f.rules)
                 and not f.subordinate and "place.shared" not in f.rules
                 and not lexicon.triggers[f.trigger.entry_id].weak):
             # "الهجمات الصاروخية التي شنتها قوات النظام صباح اليوم على مدينة أريحا": a
@@ -835,6 +841,8 @@ def _relative_agent(frame: Frame, view: SentenceView, actors: list[ActorRef],
 _OBJECT_PRONOUNS = tuple(e for e in ENCLITICS if e.startswith("ه"))
 _AFTER_WORDS = frozenset({"بعدما", "بعد"})  # (بعد أن: its match starts at بعد)
 OWN_CLAUSE_RULE = "date.relative_clause"
+IMPLEMENTED_RULE = "trigger.implemented"
+IMPLEMENTED_WINDOW = 2  # "تنفيذ بنود اتفاق": the word may govern the agreement's head
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
                                 "اللواتي", "اللاتي"})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasad.extract.coding import UNDATED_RULE, interaction_code, unnamed_attacker
-from rasad.extract.frames import PART, bare_rule
+from rasad.extract.frames import IMPLEMENTED_RULE, PART, bare_rule
 from rasad.geo.resolve import REGION_RULE
 from rasad.model import Event, event_window
 from rasad.text.normalize import normalize_key
@@ -103,8 +103,10 @@ def merge_events(events: list[Event], weak: set[int], retold: set[int]) -> list[
     if not out and weak:
         # Nothing was reported outright ("وقتل 11 شخصا جراء تفجير انتحاري" names no place;
         # "التفجير الانتحاري الذي هز منبج" recalls it): the article's main incident is the
-        # one its retellings agree on most (a bare toll is no incident)
-        told = [events[i] for i in sorted(weak) if not _is_toll(events[i])]
+        # one its retellings agree on most (a bare toll is no incident, nor an agreement
+        # only carried out: "بدأ تنفيذ بنود الاتفاق" was agreed another day)
+        told = [events[i] for i in sorted(weak)
+                if not _is_toll(events[i]) and IMPLEMENTED_RULE not in events[i].rules]
         if not told:
             return []
         tolls = [events[i] for i in sorted(weak) if _is_toll(events[i])]

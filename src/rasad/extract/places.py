@@ -246,6 +246,9 @@ def _list_items(
             if span is None or any(x in taken for x in range(*span)):
                 break
             i, j = span
+            if typed is None and j < len(tokens) and tokens[j].kind == "num" and not any(
+                    x.category == "place" and x.j == j for x in by_start.get(i, ())):
+                break  # "في درعا البلد، وإقامة 9 نقاط": an unknown word counting things
             name = view.words(i, j)
             lead = 0
             if typed is not None:

@@ -267,7 +267,7 @@ class Lexicon:
                        "exposure_words", "air_words", "affiliation_words", "capital_words",
                        "civilian_targets", "military_words", "owner_words", "attack_nouns",
                        "exposure_verbs", "reporter_words", "attribution_words",
-                       "report_verbs", "result_verbs"):
+                       "report_verbs", "result_verbs", "implementation_words"):
             if needed not in self.words:
                 raise LexiconError(f"words.yaml: missing list {needed!r}")
         # what an attack hits, civilian or military ("مواقع تابعة للهيئة")

@@ -219,6 +219,7 @@ def unnamed_attacker(name: str | None) -> bool:
     Unidentified Armed Group), who may be the group another report names."""
     return not name or name.startswith(UNIDENTIFIED)
 
+
 # an incident the text gives no date of: coded to the publication day (or the day
 # before), until a retelling in the article dates it
 UNDATED_RULE = "date.published"

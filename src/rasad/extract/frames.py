@@ -459,7 +459,6 @@ def _role_marks(
         for k in range(c.i, c.j):
             markers[k] = c.entry_id
     tokens = view.tokens
-    noun_ends = {t.j for t in view.of("trigger") if t.m.form.startswith("noun")}
     out: dict[tuple[int, int], str | None] = {}
     for a in actors:
         before = a.i - 1
@@ -476,8 +475,8 @@ def _role_marks(
             hit = owned in targets or (owned[:1] == "ل" and owned[1:] in targets)
             # "اعتقال خلية تابعة لتنظيم داعش": the men of a side a trigger noun governs
             # are that side, as after عناصر من ("استهدفت خلايا تابعة لـ …" did it)
-            members = k > 1 and markers.get(k - 1) == "cue.role.members" and (
-                k - 1 in noun_ends)
+            members = k > 1 and markers.get(k - 1) == "cue.role.members" and any(
+                t.j == k - 1 and t.m.form.startswith("noun") for t in view.of("trigger"))
             out[a.i, a.j] = ("cue.role.against" if hit else
                              "cue.role.members" if members else "cue.role.by")
             continue
@@ -530,8 +529,8 @@ def _roles(
     if t.m.form == SPLIT:
         # "فتح عناصر من الشرطة النار على سيارته": who stands between the verb and its
         # object is the subject; only what follows the object can be acted upon
-        k = next(k for k in range(t.j, len(view.tokens))
-                 if view.tokens[k].text in t.m.base.split())
+        objects = t.m.base.split()
+        k = next(k for k in range(t.j, len(view.tokens)) if view.tokens[k].text in objects)
         subject = next((a for a in after if a.j <= k and a.i not in unarmed), None)
         if subject is not None:
             agent = subject
@@ -626,9 +625,12 @@ def _roles(
 
 
 _TO_WORDS = frozenset({"الي"})  # إلى, normalized
+# the third-person enclitics, longest first (a word right after الذي/التي is its verb):
+# "اللذين اعتقلتهما الشرطة" takes its two back as هما
+_OBJECT_PRONOUNS = tuple(e for e in ENCLITICS if e.startswith("ه"))
 # a preposition with a pronoun, between a verb and its subject ("استهدفه فيها الجيش")
 _PREP_PRONOUNS = frozenset(p + e for p in ("في", "علي", "ب", "ل", "من", "عن", "الي")
-                           for e in ("ه", "ها", "هم", "هما", "هن"))
+                           for e in _OBJECT_PRONOUNS)
 # what joins a death to the attack that caused it: "قتلوا في قصف", "قضوا جراء غارة"
 _CAUSE_WORDS = frozenset({"في", "جراء", "اثر", "عقب", "بسبب", "نتيجه", "خلال"})
 
@@ -836,9 +838,6 @@ def _relative_agent(frame: Frame, view: SentenceView, actors: list[ActorRef],
     frame.rules.append("role.agent.relative")
 
 
-# the third-person enclitics, longest first (a word right after الذي/التي is its verb):
-# "اللذين اعتقلتهما الشرطة" takes its two back as هما
-_OBJECT_PRONOUNS = tuple(e for e in ENCLITICS if e.startswith("ه"))
 _AFTER_WORDS = frozenset({"بعدما", "بعد"})  # (بعد أن: its match starts at بعد)
 OWN_CLAUSE_RULE = "date.relative_clause"
 IMPLEMENTED_RULE = "trigger.implemented"

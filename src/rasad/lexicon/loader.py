@@ -206,12 +206,15 @@ class Lexicon:
                     self._add_noun(dual, "trigger", trig.id, article=True, enclitics=False)
             for form in e.get("forms") or ():
                 self._add_verb(normalize_key(form), trig.id, "phrase")
+            objects: dict[str, list[str]] = {}  # (one verb may take several: نفسه، نفسها)
             for form in e.get("split_forms") or ():
                 verb, _, obj = normalize_key(form).partition(" ")
                 if not obj or " " in obj:
                     raise LexiconError(f"{where}: split form {form!r} is not a verb and "
                                        "one object word")
-                self._add_head(verb, obj, trig.id)
+                objects.setdefault(verb, []).append(obj)
+            for verb, objs in objects.items():
+                self._add_head(verb, objs, trig.id)
 
     def _load_cues(self, data: Any) -> None:
         if not isinstance(data, dict):
@@ -307,20 +310,15 @@ class Lexicon:
                 self._keys[variant + sep + rest].add(
                     Payload("trigger", entry_id, prefix, last_form, tense))
 
-    def _add_head(self, verb: str, obj: str, entry_id: str) -> None:
+    def _add_head(self, verb: str, objects: list[str], entry_id: str) -> None:
         """The verb of a split phrase, which is a trigger only when one of its object words
         follows it with the subject or a pronoun between ("أطلق مسلحون النار", "أطلقوا
-        عليه النار"); its forms are the perfect ones the lexicon lists. A verb's object
-        words are its payload's ``base``, space-separated (فجر: نفسه نفسها)."""
+        عليه النار"); its forms are the perfect ones the lexicon lists. The object words
+        are its payload's ``base``, space-separated (فجر: نفسه نفسها)."""
+        base = " ".join(objects)
         for variant in proclitic_forms(verb, article=False, verb=True):
             prefix = variant[: len(variant) - len(verb)]
-            keyed = self._keys[variant]
-            old = next((p for p in keyed if p.category == HEAD and p.entry_id == entry_id
-                        and p.prefix == prefix), None)
-            if old is not None:
-                keyed.discard(old)
-            objs = f"{old.base} {obj}" if old is not None else obj
-            keyed.add(Payload(HEAD, entry_id, prefix, objs, "perfect"))
+            self._keys[variant].add(Payload(HEAD, entry_id, prefix, base, "perfect"))
 
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()

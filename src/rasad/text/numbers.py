@@ -35,7 +35,7 @@ from rasad.text.tokens import CONJUNCTIONS as _CONJUNCTIONS
 from rasad.text.tokens import (
     Token,
     analyses,
-    bound_form,
+    dual_forms,
     prefix_has_article,
     tokenize,
 )
@@ -218,9 +218,7 @@ def _compile(data: dict[str, Any]) -> tuple[_Phrases, ...]:
         key = _key(form)
         if key not in _NOUNS:
             raise ValueError(f"numbers.yaml: dual {form!r} is not a listed noun")
-        base = bound_form(key)
-        for ending in ("ان", "ين"):
-            dual = base + ending
+        for dual in dual_forms(key):
             if dual not in _NOUNS:  # مدنيين, مسلحين: listed as plurals
                 _DUALS[dual] = _NOUNS[key]
 

@@ -34,12 +34,14 @@ _SETTLEMENT_KINDS = frozenset({"village", *CITY_KINDS})
 _QUARTERS_AND_VILLAGES = frozenset({"neighbourhood", "camp", "village"})
 
 
-def _is_building(p: PlaceMention, view: SentenceView, lexicon: Lexicon) -> bool:
-    """Whether a place is a building named with its type word (مدرسة التابعين)."""
-    if p.type_i is None:
-        return False
-    w = view.tokens[p.type_i].text  # (with its proclitics: بمدرسه، وللمدرسه)
-    return any(w[k:] in lexicon.building_words for k in range(3))
+def _is_building(
+    p: PlaceMention, by_start: dict[int, list[TokMatch]], lexicon: Lexicon,
+) -> bool:
+    """Whether a place is a building named with its type word (مدرسة التابعين): the type
+    word's own entry says so, whatever proclitics it carries (بالمدرسة، وللمدرسة)."""
+    return p.type_i is not None and any(
+        t.category == "place_type" and lexicon.place_types[t.entry_id].building
+        for t in by_start.get(p.type_i, ()))
 
 
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ته", "تهم", "كم", "هن")
@@ -455,7 +457,7 @@ def _mark_context(
                   and (b_kind in CITY_KINDS or (b_kind is None and b.rule == "place.known")))
         if within and b_kind is None:
             b.kind = "city"  # (درعا holding a quarter is the city, not its governorate)
-        if (between == {"في"} and not within and _is_building(a, view, lexicon)
+        if (between == {"في"} and not within and _is_building(a, by_start, lexicon)
                 and b.type_i is not None and b.kind in _QUARTERS_AND_VILLAGES):
             # "مدرسة التابعين في حي الدرج": a building in the quarter or village it names
             # is one place (the quarter is no qualifier: it tells the article's country

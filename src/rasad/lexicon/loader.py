@@ -102,7 +102,6 @@ class Lexicon:
         self.target_words: frozenset[str] = frozenset()
         # normalized place-type word -> the kind of place it announces (قريه -> village)
         self.type_word_kinds: dict[str, str] = {}
-        self.building_words: frozenset[str] = frozenset()  # type words of one building
         # every written trigger noun, pronoun suffixes included (no proclitics): a verb
         # form with an object pronoun that is also one of them may be the noun, since
         # normalizing writes ة as ه (سيطره: "controlled it" or "control")
@@ -236,10 +235,7 @@ class Lexicon:
                            bool(e.get("region")), bool(e.get("keep")), bool(e.get("weak")),
                            bool(e.get("building")))
             self._put(self.place_types, pt.id, pt, f"place_types.yaml: {e['id']}")
-            forms = [normalize_key(form) for form in e["forms"]]
-            if pt.building:
-                self.building_words |= frozenset(forms)
-            for form in forms:
+            for form in map(normalize_key, e["forms"]):
                 self.type_word_kinds[form] = pt.kind
                 self._add_noun(form, "place_type", pt.id, article=True, enclitics=True)
 
